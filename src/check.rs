@@ -1,0 +1,125 @@
+//! Check: the rules that need the whole guide — anchors on other pages, question ids unique
+//! across the guide, blueprint ids in `covers`, inline question markers, and warnings for
+//! answer keys a reader could guess from position or length.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Guide;
+use crate::quiz::{Question, QuestionKind};
+use std::collections::{HashMap, HashSet};
+
+pub fn check(guide: &Guide) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    anchors(guide, &mut diags);
+    questions(guide, &mut diags);
+    covers(guide, &mut diags);
+    answer_bias(guide, &mut diags);
+    diags
+}
+
+fn anchors(guide: &Guide, diags: &mut Vec<Diagnostic>) {
+    let by_out: HashMap<&str, usize> = guide.pages.iter().enumerate().map(|(i, p)| (p.out.as_str(), i)).collect();
+    for page in &guide.pages {
+        for link in &page.body.links {
+            let (Some(anchor), Some(&target)) = (&link.target.anchor, by_out.get(link.target.page.as_str())) else { continue };
+            let target = &guide.pages[target];
+            let known = target.body.anchors.contains(anchor) || target.src.quizzes.iter().any(|q| quiz_anchor(&q.id) == *anchor);
+            if !known {
+                diags.push(
+                    Diagnostic::error("E031", &page.src.display, format!("broken anchor: `#{anchor}` is not a heading, term or question on `{}`", target.src.display))
+                        .at(&page.src.text, link.offset),
+                );
+            }
+        }
+    }
+}
+
+/// The element id of a question on its page.
+pub fn quiz_anchor(id: &str) -> String {
+    format!("q-{id}")
+}
+
+fn questions(guide: &Guide, diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, (&str, usize)> = HashMap::new();
+    for page in &guide.pages {
+        let all = page.src.quizzes.iter().flat_map(|q| std::iter::once(q).chain(sub_questions(q)));
+        for q in all {
+            if let Some((path, line)) = seen.get(q.id.as_str()) {
+                diags.push(
+                    Diagnostic::error("E041", &page.src.display, format!("question id `{}` is already used in {path}:{line}; ids must be unique in the guide", q.id))
+                        .at(&page.src.text, q.offset),
+                );
+            } else {
+                let line = crate::diagnostic::locate(&page.src.text, q.offset).0;
+                seen.insert(&q.id, (&page.src.display, line));
+            }
+        }
+        let own: HashSet<&str> = page.src.quizzes.iter().map(|q| q.id.as_str()).collect();
+        let mut placed = HashSet::new();
+        for (id, offset) in &page.body.quiz_markers {
+            let message = if !own.contains(id.as_str()) {
+                format!("`<!-- quiz: {id} -->` names no question of this page")
+            } else if !placed.insert(id.as_str()) {
+                format!("question `{id}` is placed twice on this page")
+            } else {
+                continue;
+            };
+            diags.push(Diagnostic::error("E043", &page.src.display, message).at(&page.src.text, *offset));
+        }
+    }
+}
+
+fn sub_questions(q: &Question) -> impl Iterator<Item = &Question> {
+    match &q.kind {
+        QuestionKind::CaseStudy { questions, .. } => questions.iter(),
+        _ => [].iter(),
+    }
+}
+
+fn covers(guide: &Guide, diags: &mut Vec<Diagnostic>) {
+    let known = &guide.links.items;
+    for page in &guide.pages {
+        for c in &page.src.front.covers {
+            if !known.contains(&c.value) {
+                diags.push(Diagnostic::error("E042", &page.src.display, format!("`covers` names `{}`, which is not a blueprint item", c.value)).at(&page.src.text, c.offset));
+            }
+        }
+        for q in page.src.quizzes.iter().flat_map(|q| std::iter::once(q).chain(sub_questions(q))) {
+            for c in q.covers.iter().filter(|c| !known.contains(*c)) {
+                diags.push(
+                    Diagnostic::error("E042", &page.src.display, format!("question `{}` covers `{c}`, which is not a blueprint item", q.id))
+                        .at(&page.src.text, q.offset),
+                );
+            }
+        }
+    }
+}
+
+/// Warns when every single-answer question has its key in the same position, or as the
+/// longest option: a reader learns the pattern, not the subject.
+fn answer_bias(guide: &Guide, diags: &mut Vec<Diagnostic>) {
+    let mut positions = HashSet::new();
+    let mut always_longest = true;
+    let mut count = 0;
+    let mut first: Option<(&str, &str, usize)> = None;
+    for page in &guide.pages {
+        for q in page.src.quizzes.iter().flat_map(|q| std::iter::once(q).chain(sub_questions(q))) {
+            let QuestionKind::MultipleChoice { options } = &q.kind else { continue };
+            let Some(key) = options.iter().position(|o| o.correct) else { continue };
+            count += 1;
+            positions.insert(key);
+            let longest = options.iter().map(|o| o.text.chars().count()).max().unwrap_or(0);
+            let key_len = options[key].text.chars().count();
+            let strictly = options.iter().enumerate().all(|(i, o)| i == key || o.text.chars().count() < key_len);
+            always_longest &= key_len == longest && strictly;
+            first.get_or_insert((&page.src.display, &page.src.text, q.offset));
+        }
+    }
+    let Some((path, text, offset)) = first else { return };
+    if count >= 4 && positions.len() == 1 {
+        let pos = positions.iter().next().copied().unwrap_or(0) + 1;
+        diags.push(Diagnostic::warning("W040", path, format!("the correct option is option {pos} in all {count} multiple-choice questions; vary its position")).at(text, offset));
+    }
+    if count >= 4 && always_longest {
+        diags.push(Diagnostic::warning("W041", path, format!("the correct option is the longest in all {count} multiple-choice questions; readers can guess by length")).at(text, offset));
+    }
+}

@@ -1,0 +1,126 @@
+//! The `studyguide` command line: a thin layer over the library.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use studyguide::build::{self, Options, Outcome};
+use studyguide::diagnostic::Severity;
+
+#[derive(Parser)]
+#[command(name = "studyguide", version, about = "Build certification study guides: Markdown pages with self-check questions into a static site")]
+struct Cli {
+    /// Print nothing but errors.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Print more detail (page counts, timing).
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    /// Treat warnings as errors (exit 1 when there are any).
+    #[arg(long, global = true)]
+    deny_warnings: bool,
+    /// The guide's folder (the one holding book.toml).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new guide (book.toml, a blueprint, a domain and a task page with one question of each kind).
+    Init {
+        /// Where to create it (default: the current folder).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Build the site into the build directory (book/ by default), replacing it atomically.
+    Build {
+        /// Where the site will live, e.g. https://example.org/guide/ (canonical links, sitemap).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Write the site here instead of build.build-dir.
+        #[arg(long, value_name = "DIR")]
+        dest: Option<PathBuf>,
+    },
+    /// Check everything a build checks, without writing anything.
+    Check {
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match &cli.command {
+        Command::Init { dir } => match studyguide::init::init(dir) {
+            Ok(files) => {
+                if !cli.quiet {
+                    for f in files {
+                        println!("created {}", dir.join(f).display());
+                    }
+                    println!("next: cd {} && studyguide build", dir.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(1)
+            }
+        },
+        Command::Build { base_url, dest } => {
+            let opts = Options { base_url: base_url.clone(), dest: dest.clone(), inject: None };
+            let start = std::time::Instant::now();
+            let outcome = match build::build(&cli.root, &opts) {
+                Ok(o) => o,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    return ExitCode::from(1);
+                }
+            };
+            let code = report(&cli, &outcome);
+            if outcome.files.is_some() && !cli.quiet {
+                eprintln!(
+                    "built {} pages, {} questions into {} in {} ms",
+                    outcome.pages,
+                    outcome.questions,
+                    build::destination(&cli.root, &opts).display(),
+                    start.elapsed().as_millis()
+                );
+            }
+            code
+        }
+        Command::Check { base_url } => {
+            let opts = Options { base_url: base_url.clone(), ..Options::default() };
+            let outcome = build::run(&cli.root, &opts);
+            let code = report(&cli, &outcome);
+            if !cli.quiet && !outcome.has_errors() {
+                eprintln!("checked {} pages, {} questions", outcome.pages, outcome.questions);
+            }
+            code
+        }
+    }
+}
+
+/// Prints the diagnostics and says how the command should exit.
+fn report(cli: &Cli, outcome: &Outcome) -> ExitCode {
+    let errors = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = outcome.diagnostics.len() - errors;
+    for d in &outcome.diagnostics {
+        if d.severity == Severity::Warning && cli.quiet && !cli.deny_warnings {
+            continue;
+        }
+        if cli.verbose {
+            eprintln!("{d}\n");
+        } else {
+            eprintln!("{}", d.headline());
+        }
+    }
+    if errors > 0 || (cli.deny_warnings && warnings > 0) {
+        eprintln!("{errors} error(s), {warnings} warning(s)");
+        return ExitCode::from(1);
+    }
+    if warnings > 0 && !cli.quiet {
+        eprintln!("{warnings} warning(s)");
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,307 @@
+//! Markdown to HTML with pulldown-cmark, plus what the guide needs on top: heading and
+//! definition-term ids with self-links, GitHub alerts, highlighted code, checked and
+//! rewritten links, and inline question markers. Returns the headings, anchors and links
+//! it saw so `check` can verify anchors across pages.
+
+use crate::diagnostic::Diagnostic;
+use crate::highlight;
+use crate::html::{escape, slug};
+use crate::links::{Resolved, Target};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A link to check once every page is rendered, with where it was written.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    pub offset: usize,
+    pub target: Target,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub anchors: HashSet<String>,
+    pub links: Vec<LinkRef>,
+    /// `<!-- quiz: id -->` markers: the id and the marker's byte offset in the file.
+    pub quiz_markers: Vec<(String, usize)>,
+    /// Plain text of the page, for descriptions and search.
+    pub text: String,
+}
+
+/// What the renderer needs to know about the page it renders.
+pub struct Context<'a> {
+    pub display: &'a str,
+    /// The whole file (for diagnostics).
+    pub file: &'a str,
+    /// Offset of the Markdown in `file`.
+    pub base: usize,
+    /// Resolves a link destination written on this page.
+    pub resolve: &'a dyn Fn(&str) -> Result<Resolved, String>,
+    /// Where diagnostics go when the Markdown is not the file itself (question texts): all
+    /// diagnostics are placed here instead of at their own offset.
+    pub fixed_offset: Option<usize>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
+}
+
+pub const QUIZ_MARKER_PREFIX: &str = "<!--studyguide-quiz:";
+
+/// Parses `<!-- quiz: some-id -->` (the whole HTML text, trimmed).
+fn quiz_marker(html: &str) -> Option<&str> {
+    let inner = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+    let id = inner.strip_prefix("quiz:")?.trim();
+    (!id.is_empty() && !id.contains(char::is_whitespace)).then_some(id)
+}
+
+fn alert_title(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+/// Gives each id once per page: a repeat gets `-1`, `-2`, ….
+fn unique_id(anchors: &mut HashSet<String>, base: String) -> String {
+    if anchors.insert(base.clone()) {
+        return base;
+    }
+    (1..).map(|n| format!("{base}-{n}")).find(|id| anchors.insert(id.clone())).unwrap_or(base)
+}
+
+/// Renders Markdown; diagnostics for broken links and the like go to `diags`.
+pub fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) -> Rendered {
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    // Buffer for a heading or definition term being collected: (events, plain text).
+    let mut pending: Option<(Vec<Event>, String)> = None;
+    let mut code: Option<(String, String)> = None;
+    let place = |offset: usize| cx.fixed_offset.unwrap_or(cx.base + offset);
+
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Some((lang, text)) = &mut code {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    out.text.push_str(text);
+                    out.text.push('\n');
+                    events.push(Event::Html(highlight::code_block(text, lang).into()));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) => l.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+                continue;
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite(&dest_url, &range, markdown, cx, &mut out, diags, place);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite(&dest_url, &range, markdown, cx, &mut out, diags, place);
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            Event::Html(html) | Event::InlineHtml(html) if quiz_marker(&html).is_some() => {
+                let id = quiz_marker(&html).unwrap_or_default().to_string();
+                out.quiz_markers.push((id.clone(), place(range.start)));
+                Event::Html(format!("{QUIZ_MARKER_PREFIX}{id}-->").into())
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = alert_title(kind);
+                Event::Html(format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{title}</p>\n").into())
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
+            Event::Start(Tag::Table(_)) => {
+                events.push(Event::Html("<div class=\"table-wrap\">".into()));
+                event
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(event);
+                Event::Html("</div>\n".into())
+            }
+            other => other,
+        };
+        match event {
+            Event::Start(Tag::Heading { .. }) | Event::Start(Tag::DefinitionListTitle) => {
+                pending = Some((vec![event], String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::DefinitionListTitle) => {
+                let Some((buffer, text)) = pending.take() else { continue };
+                let html = finish_titled(buffer, &text, &mut out);
+                events.push(Event::Html(html.into()));
+                out.text.push_str(&text);
+                out.text.push('\n');
+            }
+            e => {
+                if let Event::Text(t) | Event::Code(t) = &e {
+                    match &mut pending {
+                        Some((_, text)) => text.push_str(t),
+                        None => out.text.push_str(t),
+                    }
+                } else if matches!(e, Event::End(TagEnd::Paragraph) | Event::SoftBreak | Event::HardBreak) && pending.is_none() {
+                    out.text.push(' ');
+                }
+                match &mut pending {
+                    Some((buffer, _)) => buffer.push(e),
+                    None => events.push(e),
+                }
+            }
+        }
+    }
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+/// Renders a collected heading or definition term with its id and self-link.
+fn finish_titled(buffer: Vec<Event>, text: &str, out: &mut Rendered) -> String {
+    let mut iter = buffer.into_iter();
+    let start = iter.next();
+    let mut inner = String::new();
+    pulldown_cmark::html::push_html(&mut inner, iter);
+    let text = text.trim();
+    match start {
+        Some(Event::Start(Tag::Heading { level, id, classes, .. })) => {
+            let id = unique_id(&mut out.anchors, id.map_or_else(|| slug(text), |i| i.to_string()));
+            let n = heading_number(level);
+            out.headings.push(Heading { level: n, id: id.clone(), text: text.to_string() });
+            let class = if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
+            format!(
+                "<h{n} id=\"{id}\"{class}>{inner} <a class=\"self-link\" href=\"#{id}\" aria-label=\"Link to this section: {}\">#</a></h{n}>\n",
+                escape(text),
+                id = escape(&id)
+            )
+        }
+        _ => {
+            let id = unique_id(&mut out.anchors, slug(text));
+            format!("<dt id=\"{id}\">{inner} <a class=\"self-link\" href=\"#{id}\" aria-label=\"Link to this term: {}\">#</a></dt>\n", escape(text), id = escape(&id))
+        }
+    }
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Resolves one link or image destination, recording it or reporting it.
+fn rewrite<'a>(
+    dest: &CowStr<'a>,
+    range: &std::ops::Range<usize>,
+    markdown: &str,
+    cx: &Context,
+    out: &mut Rendered,
+    diags: &mut Vec<Diagnostic>,
+    place: impl Fn(usize) -> usize,
+) -> CowStr<'a> {
+    // Point at the destination itself when it is written in the source, else at the link.
+    let source = &markdown[range.clone()];
+    let offset = range.start + source.find(dest.as_ref()).unwrap_or(0);
+    match (cx.resolve)(dest) {
+        Ok(Resolved::External) => dest.clone(),
+        Ok(Resolved::Internal { url, target }) => {
+            out.links.push(LinkRef { offset: place(offset), target });
+            url.into()
+        }
+        Err(message) => {
+            diags.push(Diagnostic::error("E030", cx.display, format!("broken link: {message}")).at(cx.file, place(offset)));
+            dest.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(text: &str) -> (Rendered, Vec<Diagnostic>) {
+        let resolve = |d: &str| -> Result<Resolved, String> {
+            if d == "bad.md" {
+                Err("nope".into())
+            } else {
+                Ok(Resolved::Internal { url: d.replace(".md", ".html"), target: Target { page: "x.html".into(), anchor: None } })
+            }
+        };
+        let cx = Context { display: "a.md", file: text, base: 0, resolve: &resolve, fixed_offset: None };
+        let mut diags = Vec::new();
+        let r = render(text, &cx, &mut diags);
+        (r, diags)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_self_links() {
+        let (r, _) = md("## Spot vs On-Demand\n\n## Spot vs On-Demand\n\n### Custom {#my-id}\n");
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["spot-vs-on-demand", "spot-vs-on-demand-1", "my-id"]);
+        assert!(r.html.contains("<h2 id=\"spot-vs-on-demand\">Spot vs On-Demand <a class=\"self-link\" href=\"#spot-vs-on-demand\""), "{}", r.html);
+    }
+
+    #[test]
+    fn definition_terms_get_ids() {
+        let (r, _) = md("Amazon S3\n: Object storage.\n");
+        assert!(r.html.contains("<dt id=\"amazon-s3\">Amazon S3"), "{}", r.html);
+        assert!(r.anchors.contains("amazon-s3"));
+    }
+
+    #[test]
+    fn alerts_render_with_title() {
+        let (r, _) = md("> [!TIP]\n> Use Parquet.\n");
+        assert!(r.html.contains("<div class=\"alert alert-tip\" role=\"note\"><p class=\"alert-title\">Tip</p>"), "{}", r.html);
+        assert!(r.html.contains("<p>Use Parquet.</p>"));
+    }
+
+    #[test]
+    fn links_are_rewritten_and_broken_ones_reported_at_the_destination() {
+        let (r, d) = md("See [a](a.md) and\nalso [b](bad.md).\n");
+        assert!(r.html.contains("href=\"a.html\""));
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].line, d[0].column), (2, 10));
+        assert_eq!(d[0].message, "broken link: nope");
+    }
+
+    #[test]
+    fn code_is_highlighted_and_markers_found() {
+        let (r, _) = md("```json\n{\"a\": 1}\n```\n\n<!-- quiz: q-1 -->\n");
+        assert!(r.html.contains("data-lang=\"json\""));
+        assert_eq!(r.quiz_markers, vec![("q-1".to_string(), 22)]);
+        assert!(r.html.contains("<!--studyguide-quiz:q-1-->"));
+    }
+
+    #[test]
+    fn tables_are_wrapped_for_scrolling() {
+        let (r, _) = md("| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(r.html.starts_with("<div class=\"table-wrap\"><table>"), "{}", r.html);
+    }
+}

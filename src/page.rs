@@ -1,0 +1,164 @@
+//! Pages: splits a Markdown file into its TOML front matter and body, and reads the front
+//! matter (including its questions). Markdown is rendered later, in `markdown`.
+
+use crate::config::toml_diagnostic;
+use crate::diagnostic::Diagnostic;
+use crate::quiz::{self, Question, RawQuestion};
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: Option<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    weight: i64,
+    #[serde(default)]
+    draft: bool,
+    domain: Option<Spanned<String>>,
+    task: Option<Spanned<String>>,
+    #[serde(default)]
+    covers: Vec<Spanned<String>>,
+    #[serde(default)]
+    quiz: Vec<Spanned<RawQuestion>>,
+}
+
+/// A value from the front matter and the byte offset (in the file) where it was written.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub value: T,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    pub title: String,
+    pub description: String,
+    pub weight: i64,
+    pub draft: bool,
+    pub domain: Option<Located<String>>,
+    pub task: Option<Located<String>>,
+    pub covers: Vec<Located<String>>,
+}
+
+/// A page whose front matter has been read; its body is still Markdown text.
+#[derive(Debug, Clone)]
+pub struct ParsedPage {
+    /// Path relative to the content directory (`a/b.md`).
+    pub rel: String,
+    /// Path for diagnostics (`content/a/b.md`).
+    pub display: String,
+    /// The whole file, normalised.
+    pub text: String,
+    /// Byte offset where the Markdown body starts.
+    pub body_offset: usize,
+    pub front: FrontMatter,
+    pub quizzes: Vec<Question>,
+}
+
+impl ParsedPage {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+}
+
+/// Finds the front matter: returns (toml start, toml end, body start) as byte offsets.
+fn split(text: &str) -> Result<(usize, usize, usize), &'static str> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "+++" {
+        return Err("page has no front matter; start the file with a `+++` line, then `title = \"…\"`, then `+++`");
+    }
+    let toml_start = (first_line_end + 1).min(text.len());
+    let mut pos = toml_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..end].trim_end() == "+++" {
+            return Ok((toml_start, pos, (end + 1).min(text.len())));
+        }
+        pos = end + 1;
+    }
+    Err("front matter is not closed: add a line with `+++` after the TOML")
+}
+
+/// Reads one page's front matter. Returns `None` if the page cannot be used at all.
+pub fn parse(rel: &str, display: &str, text: String, diags: &mut Vec<Diagnostic>) -> Option<ParsedPage> {
+    if text.trim().is_empty() {
+        diags.push(Diagnostic::error(
+            "E010",
+            display,
+            "page is empty; a page needs front matter with at least `title = \"…\"` between `+++` lines",
+        ));
+        return None;
+    }
+    let (toml_start, toml_end, body_offset) = match split(&text) {
+        Ok(s) => s,
+        Err(msg) => {
+            diags.push(Diagnostic::error("E011", display, msg).at(&text, 0));
+            return None;
+        }
+    };
+    let raw: RawFrontMatter = match toml::from_str(&text[toml_start..toml_end]) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.push(toml_diagnostic("E012", display, &text, toml_start, &e));
+            return None;
+        }
+    };
+    let title = match raw.title {
+        Some(t) if !t.trim().is_empty() => t,
+        _ => {
+            diags.push(Diagnostic::error("E013", display, "front matter has no `title`").at(&text, toml_start));
+            String::new()
+        }
+    };
+    let loc = |s: Spanned<String>| Located { offset: toml_start + s.span().start, value: s.into_inner() };
+    let place = quiz::Place { path: display, text: &text, base: toml_start };
+    let quizzes = raw.quiz.iter().filter_map(|q| quiz::validate(q, &place, false, diags)).collect();
+    let front = FrontMatter {
+        title,
+        description: raw.description,
+        weight: raw.weight,
+        draft: raw.draft,
+        domain: raw.domain.map(loc),
+        task: raw.task.map(loc),
+        covers: raw.covers.into_iter().map(loc).collect(),
+    };
+    Some(ParsedPage { rel: rel.to_string(), display: display.to_string(), text, body_offset, front, quizzes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> (Option<ParsedPage>, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        (parse("a.md", "content/a.md", text.to_string(), &mut d), d)
+    }
+
+    #[test]
+    fn splits_front_matter() {
+        let (page, d) = p("+++\ntitle = \"T\"\ntask = \"1.1\"\n+++\n# Body\n");
+        let page = page.unwrap();
+        assert!(d.is_empty());
+        assert_eq!(page.body(), "# Body\n");
+        assert_eq!(page.front.task.as_ref().unwrap().value, "1.1");
+        assert_eq!(crate::diagnostic::locate(&page.text, page.front.task.unwrap().offset).0, 3);
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        let (page, d) = p("+++\ntitle = \"T\"\n# Body\n");
+        assert!(page.is_none());
+        assert_eq!(d[0].code, "E011");
+        assert!(d[0].message.contains("not closed"));
+    }
+
+    #[test]
+    fn unknown_key_located() {
+        let (_, d) = p("+++\ntitle = \"T\"\ntags = []\n+++\n");
+        assert_eq!((d[0].line, d[0].column), (3, 1));
+        assert!(d[0].message.starts_with("unknown key `tags`"), "{}", d[0].message);
+    }
+}

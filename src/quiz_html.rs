@@ -1,0 +1,171 @@
+//! Questions as HTML: native, labelled form controls that `quiz.js` brings to life, and the
+//! answer with every option's reason in a `<details>` element, so a reader without
+//! JavaScript still gets the whole question.
+
+use crate::check::quiz_anchor;
+use crate::diagnostic::Diagnostic;
+use crate::html::escape;
+use crate::markdown::{self, Context, Rendered};
+use crate::quiz::{Question, QuestionKind};
+use std::fmt::Write;
+
+/// Renders Markdown that should sit inline (an option, a step): one paragraph loses its `<p>`.
+fn inline(text: &str, cx: &Context, page: &mut Rendered, diags: &mut Vec<Diagnostic>) -> String {
+    let html = block(text, cx, page, diags);
+    let trimmed = html.trim();
+    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+fn block(text: &str, cx: &Context, page: &mut Rendered, diags: &mut Vec<Diagnostic>) -> String {
+    let r = markdown::render(text, cx, diags);
+    page.links.extend(r.links);
+    page.text.push_str(&r.text);
+    page.text.push(' ');
+    r.html
+}
+
+const LETTERS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+fn letter(i: usize) -> char {
+    LETTERS.get(i).map_or('?', |&b| b as char)
+}
+
+fn kind_label(q: &Question) -> &'static str {
+    match q.kind {
+        QuestionKind::MultipleChoice { .. } => "Multiple choice",
+        QuestionKind::MultipleResponse { .. } => "Multiple response",
+        QuestionKind::Ordering { .. } => "Ordering",
+        QuestionKind::Matching { .. } => "Matching",
+        QuestionKind::CaseStudy { .. } => "Case study",
+    }
+}
+
+/// One question (a case study with its sub-questions) as HTML. `number` is its position on
+/// the page.
+pub fn render(q: &Question, number: usize, cx: &Context, page: &mut Rendered, diags: &mut Vec<Diagnostic>) -> String {
+    let mut h = String::new();
+    match &q.kind {
+        QuestionKind::CaseStudy { scenario, questions } => {
+            let id = escape(&q.id);
+            let _ = write!(
+                h,
+                "<section class=\"quiz case-study\" id=\"{anchor}\" data-qid=\"{id}\" aria-labelledby=\"{anchor}-title\">\n<h3 class=\"quiz-title\" id=\"{anchor}-title\">Question {number} <span class=\"quiz-kind\">Case study</span></h3>\n<div class=\"scenario\">{}</div>\n",
+                block(scenario, cx, page, diags),
+                anchor = escape(&quiz_anchor(&q.id)),
+            );
+            if !q.prompt.trim().is_empty() {
+                let _ = write!(h, "<div class=\"quiz-prompt\">{}</div>\n", block(&q.prompt, cx, page, diags));
+            }
+            for (i, sub) in questions.iter().enumerate() {
+                h.push_str(&single(sub, &format!("{number}.{}", i + 1), cx, page, diags));
+            }
+            let _ = write!(h, "<div class=\"case-explanation\"><details><summary>About this case</summary>{}</details></div>\n</section>\n", block(&q.explanation, cx, page, diags));
+        }
+        _ => h.push_str(&single(q, &number.to_string(), cx, page, diags)),
+    }
+    h
+}
+
+fn single(q: &Question, number: &str, cx: &Context, page: &mut Rendered, diags: &mut Vec<Diagnostic>) -> String {
+    let id = escape(&q.id);
+    let anchor = escape(&quiz_anchor(&q.id));
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<section class=\"quiz\" id=\"{anchor}\" data-qid=\"{id}\" data-kind=\"{}\" aria-labelledby=\"{anchor}-title\">\n<h3 class=\"quiz-title\" id=\"{anchor}-title\">Question {number} <span class=\"quiz-kind\">{}</span></h3>\n<div class=\"quiz-prompt\" id=\"{anchor}-prompt\">{}</div>\n",
+        q.kind.name(),
+        kind_label(q),
+        block(&q.prompt, cx, page, diags),
+    );
+    let mut answer = String::new();
+    match &q.kind {
+        QuestionKind::MultipleChoice { options } | QuestionKind::MultipleResponse { options } => {
+            let multi = matches!(q.kind, QuestionKind::MultipleResponse { .. });
+            let correct = options.iter().filter(|o| o.correct).count();
+            let (input, hint) = if multi { ("checkbox", format!("Select {correct}.")) } else { ("radio", "Select 1.".to_string()) };
+            let _ = write!(h, "<fieldset class=\"options\" aria-describedby=\"{anchor}-prompt\"><legend>Question {number}: {hint}</legend>\n<ul class=\"option-list\">\n");
+            let _ = write!(answer, "<p class=\"answer-key\"><strong>Answer:</strong> {}</p>\n<ul class=\"whys\">\n", options.iter().enumerate().filter(|(_, o)| o.correct).map(|(i, _)| letter(i).to_string()).collect::<Vec<_>>().join(", "));
+            for (i, o) in options.iter().enumerate() {
+                let text = inline(&o.text, cx, page, diags);
+                let _ = write!(
+                    h,
+                    "<li class=\"option\" data-index=\"{i}\"{}><label><input type=\"{input}\" name=\"{anchor}-choice\" value=\"{i}\"> <span class=\"option-letter\">{}.</span> <span class=\"option-text\">{text}</span></label><span class=\"mark\" aria-hidden=\"true\"></span></li>\n",
+                    if o.correct { " data-correct" } else { "" },
+                    letter(i)
+                );
+                let verdict = if o.correct { "Correct" } else { "Incorrect" };
+                let _ = write!(answer, "<li class=\"why\" data-index=\"{i}\"><strong>{}. {verdict}.</strong> {}</li>\n", letter(i), inline(&o.why, cx, page, diags));
+            }
+            h.push_str("</ul></fieldset>\n");
+            answer.push_str("</ul>\n");
+        }
+        QuestionKind::Ordering { steps, distractors } => {
+            let hint = if distractors.is_empty() {
+                "Put the steps in order with the Move up and Move down buttons.".to_string()
+            } else {
+                format!("Put the steps in order; {} of the items do not belong: mark them “Leave out”.", distractors.len())
+            };
+            let _ = write!(h, "<fieldset class=\"ordering\" data-steps=\"{}\" aria-describedby=\"{anchor}-prompt\"><legend>Question {number}: {hint}</legend>\n<ol class=\"order-list\">\n", steps.len());
+            answer.push_str("<p class=\"answer-key\"><strong>Answer, in order:</strong></p>\n<ol class=\"answer-order\">\n");
+            for (i, s) in steps.iter().chain(distractors).enumerate() {
+                let text = inline(s, cx, page, diags);
+                let name = escape(&plain(s));
+                let leave_out = if distractors.is_empty() {
+                    String::new()
+                } else {
+                    format!(" <label class=\"leave-out\"><input type=\"checkbox\" value=\"{i}\"> Leave out</label>")
+                };
+                let _ = write!(
+                    h,
+                    "<li class=\"step\" data-index=\"{i}\"><span class=\"step-text\">{text}</span><span class=\"step-controls\"><button type=\"button\" class=\"move-up\" aria-label=\"Move up: {name}\">Move up</button> <button type=\"button\" class=\"move-down\" aria-label=\"Move down: {name}\">Move down</button>{leave_out}</span><span class=\"mark\" aria-hidden=\"true\"></span></li>\n"
+                );
+                if i < steps.len() {
+                    let _ = write!(answer, "<li>{text}</li>\n");
+                }
+            }
+            h.push_str("</ol></fieldset>\n");
+            answer.push_str("</ol>\n");
+            if !distractors.is_empty() {
+                let list: Vec<String> = distractors.iter().map(|d| inline(d, cx, page, diags)).collect();
+                let _ = write!(answer, "<p><strong>Not part of it:</strong> {}</p>\n", list.join("; "));
+            }
+        }
+        QuestionKind::Matching { pairs, extra_right } => {
+            let _ = write!(h, "<fieldset class=\"matching\" aria-describedby=\"{anchor}-prompt\"><legend>Question {number}: choose the match for each item.</legend>\n<ul class=\"match-list\">\n");
+            answer.push_str("<p class=\"answer-key\"><strong>Answer:</strong></p>\n<ul class=\"answer-pairs\">\n");
+            let rights: Vec<String> = pairs.iter().map(|p| p.right.clone()).chain(extra_right.iter().cloned()).collect();
+            for (i, p) in pairs.iter().enumerate() {
+                let left = inline(&p.left, cx, page, diags);
+                let _ = write!(h, "<li class=\"match\" data-index=\"{i}\"><label for=\"{anchor}-m{i}\"><span class=\"match-left\">{left}</span></label> <select id=\"{anchor}-m{i}\"><option value=\"\">Choose…</option>");
+                for (j, r) in rights.iter().enumerate() {
+                    let _ = write!(h, "<option value=\"{j}\">{}</option>", escape(&plain(r)));
+                }
+                h.push_str("</select><span class=\"mark\" aria-hidden=\"true\"></span></li>\n");
+                let _ = write!(answer, "<li>{left} → {}</li>\n", inline(&p.right, cx, page, diags));
+            }
+            h.push_str("</ul></fieldset>\n");
+            answer.push_str("</ul>\n");
+        }
+        QuestionKind::CaseStudy { .. } => {}
+    }
+    let _ = write!(
+        h,
+        "<div class=\"quiz-actions\"><button type=\"button\" class=\"check\">Check</button> <button type=\"button\" class=\"retry\" hidden>Try again</button></div>\n<p class=\"feedback\" role=\"status\" aria-live=\"polite\"></p>\n<details class=\"answer\"><summary>Show answer and explanation</summary>\n{answer}<div class=\"explanation\">{}</div>\n</details>\n</section>\n",
+        block(&q.explanation, cx, page, diags)
+    );
+    h
+}
+
+/// Markdown source reduced to plain text for attributes and `<option>` labels.
+pub fn plain(text: &str) -> String {
+    let mut out = String::new();
+    for ev in pulldown_cmark::Parser::new(text) {
+        if let pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) = ev {
+            out.push_str(&t);
+        }
+    }
+    out
+}

@@ -1,0 +1,451 @@
+//! Render: Markdown bodies (in parallel, with links resolved), then every output file through
+//! the theme's Tera templates. Templates get ready-made values; the logic lives here.
+
+use crate::coverage::Coverage;
+use crate::diagnostic::Diagnostic;
+use crate::links::relative_url;
+use crate::markdown::{self, Context as MdContext, Heading, QUIZ_MARKER_PREFIX};
+use crate::model::{Guide, NavNode, Page, PageKind};
+use crate::quiz_html;
+use crate::theme::Theme;
+use crate::write::OutputFile;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Renders every page's Markdown and questions; returns the diagnostics (broken links…).
+pub fn render_bodies(guide: &mut Guide) -> Vec<Diagnostic> {
+    let links = &guide.links;
+    let results: Vec<_> = guide
+        .pages
+        .par_iter()
+        .map(|page| {
+            let mut diags = Vec::new();
+            let resolve = |dest: &str| links.resolve(&page.src.rel, &page.out, dest);
+            let cx = MdContext { display: &page.src.display, file: &page.src.text, base: page.src.body_offset, resolve: &resolve, fixed_offset: None };
+            let mut body = markdown::render(page.src.body(), &cx, &mut diags);
+            let mut numbered = 0;
+            let questions: Vec<String> = page
+                .src
+                .quizzes
+                .iter()
+                .map(|q| {
+                    numbered += 1;
+                    let qcx = MdContext { fixed_offset: Some(q.offset), ..cx_clone(&cx) };
+                    quiz_html::render(q, numbered, &qcx, &mut body, &mut diags)
+                })
+                .collect();
+            (body, questions, diags)
+        })
+        .collect();
+    let mut diags = Vec::new();
+    for (page, (body, questions, d)) in guide.pages.iter_mut().zip(results) {
+        page.body = body;
+        page.questions_html = questions;
+        diags.extend(d);
+    }
+    diags
+}
+
+fn cx_clone<'a>(cx: &MdContext<'a>) -> MdContext<'a> {
+    MdContext { display: cx.display, file: cx.file, base: cx.base, resolve: cx.resolve, fixed_offset: cx.fixed_offset }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    pub base_url: String,
+    /// HTML injected before `</body>` on every page (serve mode's live reload); never in builds.
+    pub inject: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    label: String,
+    url: String,
+    current: bool,
+    open: bool,
+    children: Vec<NavItem>,
+}
+
+#[derive(Serialize)]
+struct ItemRow {
+    id: String,
+    text: String,
+    kind: &'static str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct TaskCx {
+    id: String,
+    title: String,
+    domain_id: String,
+    domain_title: String,
+    domain_url: Option<String>,
+    items: Vec<ItemRow>,
+    covered: Vec<ItemRow>,
+}
+
+#[derive(Serialize)]
+struct DomainTask {
+    id: String,
+    title: String,
+    url: Option<String>,
+    items: usize,
+    questions: usize,
+}
+
+#[derive(Serialize)]
+struct DomainCx {
+    id: String,
+    title: String,
+    weight: u32,
+    tasks: Vec<DomainTask>,
+}
+
+#[derive(Serialize)]
+struct PageCx {
+    title: String,
+    description: String,
+    path: String,
+    content: String,
+    toc: Vec<Heading>,
+    breadcrumbs: Vec<Link>,
+    prev: Option<Link>,
+    next: Option<Link>,
+    edit_url: Option<String>,
+    canonical: Option<String>,
+    questions: Vec<String>,
+    question_count: usize,
+    task: Option<TaskCx>,
+    domain: Option<DomainCx>,
+}
+
+#[derive(Serialize)]
+struct SiteCx {
+    title: String,
+    description: String,
+    language: String,
+    key: String,
+    exam: crate::blueprint::Exam,
+}
+
+/// A short, stable content hash for cache-busting file names (FNV-1a, 64 bits).
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{:010x}", h >> 24)
+}
+
+fn fingerprinted_name(name: &str, hash: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("assets/{stem}.{hash}.{ext}"),
+        None => format!("assets/{name}.{hash}"),
+    }
+}
+
+pub struct Renderer<'g> {
+    guide: &'g Guide,
+    tera: tera::Tera,
+    /// Static file name -> output path.
+    assets: BTreeMap<String, String>,
+    statics: Vec<OutputFile>,
+    coverage: Coverage,
+    opts: RenderOptions,
+}
+
+impl<'g> Renderer<'g> {
+    pub fn new(guide: &'g Guide, theme: &Theme, coverage: Coverage, opts: RenderOptions) -> Result<Self, Diagnostic> {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let templates: Vec<(String, String)> = theme.templates.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        tera.add_raw_templates(templates).map_err(|e| template_error(&e))?;
+        let mut assets = BTreeMap::new();
+        let mut statics = Vec::new();
+        for (name, bytes) in &theme.statics {
+            let path = fingerprinted_name(name, &fingerprint(bytes));
+            assets.insert(name.clone(), path.clone());
+            statics.push(OutputFile { path, bytes: bytes.clone() });
+        }
+        let bank = crate::bank::script(guide);
+        let path = fingerprinted_name("bank.js", &fingerprint(bank.as_bytes()));
+        assets.insert("bank.js".into(), path.clone());
+        statics.push(OutputFile { path, bytes: bank.into_bytes() });
+        Ok(Renderer { guide, tera, assets, statics, coverage, opts })
+    }
+
+    /// Every file of the site.
+    pub fn render_all(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let g = self.guide;
+        let pages: Vec<Result<OutputFile, Diagnostic>> = g.pages.par_iter().enumerate().map(|(i, p)| self.content_page(i, p)).collect();
+        let mut files = Vec::with_capacity(pages.len() + 16);
+        let mut diags = Vec::new();
+        for r in pages {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
+        for (name, template) in [("coverage.html", "coverage.html"), ("progress.html", "progress.html"), ("practice.html", "practice.html")] {
+            match self.generated_page(name, template) {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
+        match self.not_found() {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+        match self.sitemap() {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        files.extend(self.statics.iter().cloned());
+        for (rel, bytes) in &g.assets {
+            files.push(OutputFile { path: rel.clone(), bytes: bytes.clone() });
+        }
+        files.push(OutputFile { path: "coverage.json".into(), bytes: self.coverage.to_json().into_bytes() });
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    fn base_context(&self, out: &str, current: Option<usize>) -> tera::Context {
+        let g = self.guide;
+        let mut cx = tera::Context::new();
+        let root = relative_url(out, "x").trim_end_matches('x').to_string();
+        cx.insert("root", &root);
+        let assets: BTreeMap<&str, String> = self.assets.iter().map(|(k, v)| (k.as_str(), relative_url(out, v))).collect();
+        cx.insert("assets", &assets);
+        cx.insert(
+            "site",
+            &SiteCx {
+                title: g.config.book.title.clone(),
+                description: g.config.book.description.clone(),
+                language: g.config.book.language.clone(),
+                key: crate::html::slug(&g.config.book.title),
+                exam: g.blueprint.exam.clone(),
+            },
+        );
+        let open_chain = self.ancestors(current);
+        cx.insert("home_url", &g.home.map(|h| relative_url(out, &g.pages[h].out)).unwrap_or_else(|| format!("{root}index.html")));
+        cx.insert("home_current", &(current.is_some() && current == g.home));
+        let nav: Vec<NavItem> = g.nav.iter().map(|n| self.nav_item(n, out, current, &open_chain)).collect();
+        cx.insert("nav", &nav);
+        let tools: Vec<(String, String, bool)> = [("coverage.html", "Coverage matrix"), ("progress.html", "Your progress"), ("practice.html", "Practice exam")]
+            .iter()
+            .map(|(p, t)| (t.to_string(), relative_url(out, p), *p == out))
+            .collect();
+        cx.insert("tools", &tools);
+        cx.insert("inject", &self.opts.inject.clone().unwrap_or_default());
+        cx
+    }
+
+    fn ancestors(&self, current: Option<usize>) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut cur = current;
+        while let Some(i) = cur {
+            chain.push(i);
+            cur = self.guide.parent[i];
+        }
+        chain
+    }
+
+    fn nav_item(&self, n: &NavNode, out: &str, current: Option<usize>, open: &[usize]) -> NavItem {
+        let p = &self.guide.pages[n.page];
+        NavItem {
+            title: p.src.front.title.clone(),
+            label: match &p.kind {
+                PageKind::Task(id) => id.clone(),
+                PageKind::Domain(id) => format!("Domain {id}"),
+                _ => String::new(),
+            },
+            url: relative_url(out, &p.out),
+            current: current == Some(n.page),
+            open: open.contains(&n.page),
+            children: n.children.iter().map(|c| self.nav_item(c, out, current, open)).collect(),
+        }
+    }
+
+    fn link_to(&self, from: &str, i: usize) -> Link {
+        let p = &self.guide.pages[i];
+        Link { title: p.src.front.title.clone(), url: relative_url(from, &p.out) }
+    }
+
+    fn content_page(&self, i: usize, page: &Page) -> Result<OutputFile, Diagnostic> {
+        let g = self.guide;
+        let out = page.out.as_str();
+        let mut cx = self.base_context(out, Some(i));
+        let pos = g.order.iter().position(|&x| x == i);
+        let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| self.link_to(out, g.order[p]));
+        let next = pos.and_then(|p| g.order.get(p + 1)).map(|&n| self.link_to(out, n));
+        let mut breadcrumbs: Vec<Link> = self.ancestors(g.parent[i]).into_iter().rev().map(|a| self.link_to(out, a)).collect();
+        if let Some(h) = g.home {
+            if h != i && breadcrumbs.first().map(|b| b.url.clone()) != Some(relative_url(out, &g.pages[h].out)) {
+                breadcrumbs.insert(0, self.link_to(out, h));
+            }
+        }
+        // Questions placed inline replace their markers; the rest go under "Check yourself".
+        let mut content = page.body.html.clone();
+        let mut rest = Vec::new();
+        for (q, html) in page.src.quizzes.iter().zip(&page.questions_html) {
+            let marker = format!("{QUIZ_MARKER_PREFIX}{}-->", q.id);
+            if content.contains(&marker) {
+                content = content.replacen(&marker, html, 1);
+            } else {
+                rest.push(html.clone());
+            }
+        }
+        let edit_url = g.config.output.edit_url_template.as_ref().map(|t| t.replace("{path}", &format!("{}/{}", g.config.build.content_dir, page.src.rel)));
+        let task = match &page.kind {
+            PageKind::Task(id) => self.task_cx(out, id, page),
+            _ => None,
+        };
+        let domain = match &page.kind {
+            PageKind::Domain(id) => self.domain_cx(out, id),
+            _ => None,
+        };
+        let toc = page.body.headings.iter().filter(|h| h.level == 2 || h.level == 3).cloned().collect();
+        let page_cx = PageCx {
+            title: page.src.front.title.clone(),
+            description: page.src.front.description.clone(),
+            path: out.to_string(),
+            content,
+            toc,
+            breadcrumbs,
+            prev,
+            next,
+            edit_url,
+            canonical: self.canonical(out),
+            question_count: page.src.quizzes.iter().map(|q| q.scored().len()).sum(),
+            questions: rest,
+            task,
+            domain,
+        };
+        cx.insert("page", &page_cx);
+        let template = match page.kind {
+            PageKind::Task(_) => "task.html",
+            PageKind::Domain(_) => "domain.html",
+            _ => "page.html",
+        };
+        self.render_template(template, &cx, out)
+    }
+
+    fn task_cx(&self, out: &str, id: &str, page: &Page) -> Option<TaskCx> {
+        let g = self.guide;
+        let (d, t) = g.blueprint.tasks().find(|(_, t)| t.id == id)?;
+        let rows = |filter: &dyn Fn(&str) -> bool| {
+            t.items
+                .iter()
+                .filter(|i| filter(&i.id))
+                .map(|i| ItemRow {
+                    id: i.id.clone(),
+                    text: i.text.clone(),
+                    kind: match i.kind {
+                        crate::blueprint::ItemKind::Knowledge => "Knowledge",
+                        crate::blueprint::ItemKind::Skill => "Skill",
+                    },
+                    url: relative_url(out, "coverage.html") + "#" + &crate::links::item_anchor(&i.id),
+                })
+                .collect::<Vec<_>>()
+        };
+        let covers: Vec<&str> = page.src.front.covers.iter().map(|c| c.value.as_str()).collect();
+        Some(TaskCx {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            domain_id: d.id.clone(),
+            domain_title: d.title.clone(),
+            domain_url: g.links.domains.get(&d.id).map(|p| relative_url(out, p)),
+            items: rows(&|_| true),
+            covered: rows(&|i| covers.contains(&i)),
+        })
+    }
+
+    fn domain_cx(&self, out: &str, id: &str) -> Option<DomainCx> {
+        let g = self.guide;
+        let d = g.blueprint.domain(id)?;
+        Some(DomainCx {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            weight: d.weight,
+            tasks: d
+                .tasks
+                .iter()
+                .map(|t| DomainTask {
+                    id: t.id.clone(),
+                    title: t.title.clone(),
+                    url: g.links.tasks.get(&t.id).map(|p| relative_url(out, p)),
+                    items: t.items.len(),
+                    questions: self.coverage.task_questions(&t.id),
+                })
+                .collect(),
+        })
+    }
+
+    fn canonical(&self, out: &str) -> Option<String> {
+        let base = &self.opts.base_url;
+        (base.starts_with("http://") || base.starts_with("https://")).then(|| format!("{}/{}", base.trim_end_matches('/'), out.trim_end_matches("index.html")))
+    }
+
+    fn generated_page(&self, out: &str, template: &str) -> Result<OutputFile, Diagnostic> {
+        let mut cx = self.base_context(out, None);
+        cx.insert("coverage", &self.coverage);
+        cx.insert("canonical", &self.canonical(out));
+        self.render_template(template, &cx, out)
+    }
+
+    fn not_found(&self) -> Result<OutputFile, Diagnostic> {
+        // Served for any missing path, so relative links cannot work: use the base URL.
+        let base = format!("{}/", self.opts.base_url.trim_end_matches('/'));
+        let mut cx = self.base_context("404.html", None);
+        cx.insert("root", &base);
+        let assets: BTreeMap<&str, String> = self.assets.iter().map(|(k, v)| (k.as_str(), format!("{base}{v}"))).collect();
+        cx.insert("assets", &assets);
+        cx.insert("home_url", &format!("{base}index.html"));
+        cx.insert("nav", &Vec::<NavItem>::new());
+        self.render_template("404.html", &cx, "404.html")
+    }
+
+    fn sitemap(&self) -> Result<OutputFile, Diagnostic> {
+        let base = self.opts.base_url.trim_end_matches('/');
+        let mut urls: Vec<String> = self.guide.order.iter().map(|&i| format!("{base}/{}", self.guide.pages[i].out.trim_end_matches("index.html"))).collect();
+        urls.extend(["coverage.html", "progress.html", "practice.html"].iter().map(|p| format!("{base}/{p}")));
+        let mut cx = tera::Context::new();
+        cx.insert("urls", &urls);
+        self.render_template("sitemap.xml", &cx, "sitemap.xml")
+    }
+
+    fn render_template(&self, template: &str, cx: &tera::Context, out: &str) -> Result<OutputFile, Diagnostic> {
+        let mut html = self.tera.render(template, cx).map_err(|e| template_error(&e))?;
+        if let Some(inject) = &self.opts.inject {
+            if let Some(pos) = html.rfind("</body>") {
+                html.insert_str(pos, inject);
+            }
+        }
+        Ok(OutputFile { path: out.to_string(), bytes: html.into_bytes() })
+    }
+}
+
+fn template_error(e: &tera::Error) -> Diagnostic {
+    use std::error::Error;
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    Diagnostic::error("E050", "theme", format!("template error: {message}"))
+}

@@ -1,0 +1,57 @@
+//! Write: puts the rendered files on disk atomically. Everything goes to a temporary folder
+//! beside the build directory, which then replaces it in one rename, so a failed build
+//! leaves the previous one untouched.
+
+use anyhow::{Context, Result};
+use std::path::Path;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// `/`-separated path inside the build directory.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Replaces `dest` with exactly `files`.
+pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<()> {
+    let parent = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => Path::new(".").to_path_buf(),
+    };
+    std::fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "book".into());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.new-"))
+        .tempdir_in(&parent)
+        .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
+    let mut dirs = std::collections::BTreeSet::new();
+    for f in files {
+        let path = staging.path().join(&f.path);
+        if let Some(dir) = path.parent() {
+            if dirs.insert(dir.to_path_buf()) {
+                std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            }
+        }
+        std::fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
+    }
+    let staged = staging.keep();
+    if dest.exists() {
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{name}.old-"))
+            .tempdir_in(&parent)
+            .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
+        let old_path = old.path().join("site");
+        std::fs::rename(dest, &old_path).with_context(|| format!("moving the previous build {} aside", dest.display()))?;
+        if let Err(e) = std::fs::rename(&staged, dest) {
+            // Put the previous build back; nothing is lost.
+            let _ = std::fs::rename(&old_path, dest);
+            let _ = std::fs::remove_dir_all(&staged);
+            return Err(e).with_context(|| format!("replacing {}", dest.display()));
+        }
+        drop(old);
+    } else if let Err(e) = std::fs::rename(&staged, dest) {
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(e).with_context(|| format!("creating {}", dest.display()));
+    }
+    Ok(())
+}

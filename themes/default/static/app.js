@@ -1,0 +1,59 @@
+// Site-wide behaviour: dark-mode toggle, the narrow-screen menu, the coverage filter.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+
+  function systemDark() {
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  }
+  function isDark() {
+    return root.dataset.theme ? root.dataset.theme === "dark" : systemDark();
+  }
+  var toggle = document.querySelector(".theme-toggle");
+  function label() {
+    if (!toggle) return;
+    toggle.setAttribute("aria-pressed", String(isDark()));
+    toggle.textContent = isDark() ? "Light mode" : "Dark mode";
+  }
+  if (toggle) {
+    label();
+    toggle.addEventListener("click", function () {
+      root.dataset.theme = isDark() ? "light" : "dark";
+      try { localStorage.setItem("studyguide:theme", root.dataset.theme); } catch (e) { /* private mode */ }
+      label();
+    });
+  }
+
+  var navToggle = document.querySelector(".nav-toggle");
+  var sidebar = document.getElementById("sidebar");
+  if (navToggle && sidebar) {
+    navToggle.addEventListener("click", function () {
+      var open = sidebar.classList.toggle("open");
+      navToggle.setAttribute("aria-expanded", String(open));
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && sidebar.classList.contains("open")) {
+        sidebar.classList.remove("open");
+        navToggle.setAttribute("aria-expanded", "false");
+        navToggle.focus();
+      }
+    });
+  }
+
+  // Coverage matrix: all items or gaps only.
+  var filter = document.querySelector(".coverage-filter");
+  if (filter) {
+    var page = document.querySelector(".coverage");
+    var count = document.querySelector(".coverage-count");
+    document.querySelectorAll("table.matrix").forEach(function (t) {
+      if (!t.querySelector("tr.gap")) t.classList.add("no-gaps");
+    });
+    filter.hidden = false;
+    filter.addEventListener("change", function () {
+      var gaps = filter.querySelector("input:checked").value === "gaps";
+      page.classList.toggle("gaps-only", gaps);
+      var n = document.querySelectorAll("tr.gap").length;
+      count.textContent = gaps ? "Showing " + n + " item" + (n === 1 ? "" : "s") + " with a gap." : "Showing all items.";
+    });
+  }
+})();

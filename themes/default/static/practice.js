@@ -1,0 +1,181 @@
+// The practice exam: questions drawn by domain weight, a timer that can be paused, extended
+// or turned off, flags, a navigator, results per domain, a review and "retry the missed".
+(function () {
+  "use strict";
+  var bank = window.STUDYGUIDE_BANK;
+  var Q = window.StudyGuideQuiz;
+  var $ = function (id) { return document.getElementById(id); };
+  var state = null;
+
+  /** Picks top-level questions (a case study counts as its sub-questions) by domain weight. */
+  function draw(length, only) {
+    var units = {};
+    bank.questions.forEach(function (q) {
+      if (only && only.indexOf(q.id) < 0) return;
+      var top = q.case || q.id;
+      (units[top] = units[top] || { id: top, domain: q.domain, size: 0 }).size++;
+    });
+    var pool = Object.keys(units).map(function (k) { return units[k]; });
+    pool.sort(function () { return Math.random() - 0.5; });
+    if (only) return pool;
+    var picked = [], count = 0;
+    bank.domains.forEach(function (d) {
+      var want = Math.round((length * d.weight) / 100), got = 0;
+      pool.filter(function (u) { return u.domain === d.id; }).forEach(function (u) {
+        if (got < want && count + u.size <= length) { picked.push(u); got += u.size; count += u.size; }
+      });
+    });
+    pool.forEach(function (u) { if (picked.indexOf(u) < 0 && count + u.size <= length) { picked.push(u); count += u.size; } });
+    return picked.sort(function () { return Math.random() - 0.5; });
+  }
+
+  function start(units, timed) {
+    var container = $("exam-question");
+    container.textContent = "";
+    var scored = 0;
+    units.forEach(function (u, i) {
+      var wrap = document.createElement("div");
+      wrap.className = "exam-item";
+      wrap.hidden = i !== 0;
+      wrap.innerHTML = bank.html[u.id];
+      container.appendChild(wrap);
+      wrap.querySelectorAll(".quiz[data-kind]").forEach(function (q) { Q.enhance(q, { exam: true }); scored++; });
+      wrap.querySelectorAll(".case-explanation").forEach(function (e) { e.hidden = true; });
+    });
+    var perQuestion = (bank.exam.minutes * 60) / Math.max(1, bank.exam.total_questions);
+    state = { units: units, pos: 0, flags: {}, timed: timed, left: Math.round(perQuestion * scored), paused: false, timer: null };
+    $("practice-setup").hidden = true;
+    $("practice-results").hidden = true;
+    $("practice-exam").hidden = false;
+    $("exam-pause").hidden = $("exam-extend").hidden = $("exam-timer-off").hidden = !timed;
+    if (timed) state.timer = setInterval(tick, 1000);
+    buildNavigator();
+    show(0);
+    tickLabel();
+  }
+
+  function tick() {
+    if (state.paused) return;
+    state.left--;
+    tickLabel();
+    if (state.left <= 0) finish(true);
+  }
+  function tickLabel() {
+    if (!state.timed) { $("exam-timer").textContent = "No timer"; return; }
+    var m = Math.floor(Math.max(0, state.left) / 60), s = Math.max(0, state.left) % 60;
+    $("exam-timer").textContent = (state.paused ? "Paused · " : "") + m + ":" + (s < 10 ? "0" : "") + s + " left";
+  }
+
+  function items() { return Array.prototype.slice.call(document.querySelectorAll(".exam-item")); }
+
+  function buildNavigator() {
+    var nav = $("exam-navigator");
+    nav.textContent = "";
+    state.units.forEach(function (u, i) {
+      var li = document.createElement("li");
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = String(i + 1);
+      b.addEventListener("click", function () { show(i); });
+      li.appendChild(b);
+      nav.appendChild(li);
+    });
+  }
+  function refreshNavigator() {
+    var buttons = $("exam-navigator").querySelectorAll("button");
+    items().forEach(function (item, i) {
+      var answered = Array.prototype.every.call(item.querySelectorAll(".quiz[data-kind]"), function (q) { return Q.grade(q).answered; });
+      buttons[i].classList.toggle("answered", answered);
+      buttons[i].classList.toggle("flagged", !!state.flags[i]);
+      buttons[i].setAttribute("aria-current", String(i === state.pos));
+      buttons[i].setAttribute("aria-label", "Question " + (i + 1) + (answered ? ", answered" : ", not answered") + (state.flags[i] ? ", flagged" : ""));
+    });
+  }
+
+  function show(i) {
+    state.pos = i;
+    items().forEach(function (item, j) { item.hidden = j !== i; });
+    $("exam-position").textContent = "Question " + (i + 1) + " of " + state.units.length;
+    $("exam-flag").checked = !!state.flags[i];
+    $("exam-prev").disabled = i === 0;
+    $("exam-next").disabled = i === state.units.length - 1;
+    refreshNavigator();
+    var h = items()[i].querySelector("h3");
+    if (h) { h.setAttribute("tabindex", "-1"); h.focus(); }
+  }
+
+  function finish(timeUp) {
+    clearInterval(state.timer);
+    var perDomain = {}, missed = [], total = 0, right = 0;
+    items().forEach(function (item) {
+      item.hidden = false;
+      item.querySelectorAll(".quiz[data-kind]").forEach(function (q) {
+        var r = Q.grade(q);
+        Q.showResult(q, r);
+        Q.record(q.dataset.qid, r.correct, r.answer);
+        var meta = bank.questions.filter(function (b) { return b.id === q.dataset.qid; })[0] || { domain: "?" };
+        var d = (perDomain[meta.domain] = perDomain[meta.domain] || { right: 0, total: 0 });
+        d.total++; total++;
+        if (r.correct) { d.right++; right++; } else missed.push(q.dataset.qid);
+        q.querySelectorAll("fieldset input, fieldset select, fieldset button").forEach(function (c) { c.disabled = true; });
+      });
+      item.querySelectorAll(".case-explanation").forEach(function (e) { e.hidden = false; });
+    });
+    state.missed = missed;
+    var summary = $("results-summary");
+    var pct = total ? Math.round((100 * right) / total) : 0;
+    var html = "<p>" + (timeUp ? "Time is up. " : "") + "You answered <strong>" + right + " of " + total + "</strong> correctly (" + pct + "%).</p>";
+    html += "<div class='table-wrap'><table><caption>Results per domain</caption><thead><tr><th scope='col'>Domain</th><th scope='col'>Correct</th><th scope='col'>Score</th></tr></thead><tbody>";
+    bank.domains.forEach(function (d) {
+      var r = perDomain[d.id];
+      if (!r) return;
+      html += "<tr><th scope='row'>" + d.id + ". " + d.title.replace(/</g, "&lt;") + "</th><td>" + r.right + " of " + r.total + "</td><td>" + Math.round((100 * r.right) / r.total) + "%</td></tr>";
+    });
+    html += "</tbody></table></div><p>Each question is shown below with your answer marked and its explanation.</p>";
+    summary.innerHTML = html;
+    var review = $("results-review");
+    review.textContent = "";
+    items().forEach(function (item) { review.appendChild(item); });
+    $("results-retry-missed").hidden = missed.length === 0;
+    $("practice-exam").hidden = true;
+    $("practice-results").hidden = false;
+    $("practice-results").focus();
+  }
+
+  $("practice-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var length = Number(new FormData(e.target).get("length"));
+    var timed = new FormData(e.target).get("timer") === "on";
+    start(draw(length), timed);
+  });
+  $("exam-prev").addEventListener("click", function () { if (state.pos > 0) show(state.pos - 1); });
+  $("exam-next").addEventListener("click", function () { if (state.pos < state.units.length - 1) show(state.pos + 1); });
+  $("exam-flag").addEventListener("change", function (e) { state.flags[state.pos] = e.target.checked; refreshNavigator(); });
+  $("exam-question").addEventListener("change", refreshNavigator);
+  $("exam-pause").addEventListener("click", function (e) {
+    state.paused = !state.paused;
+    e.target.textContent = state.paused ? "Resume" : "Pause";
+    $("exam-question").hidden = state.paused;
+    tickLabel();
+  });
+  $("exam-extend").addEventListener("click", function () { state.left += 600; tickLabel(); });
+  $("exam-timer-off").addEventListener("click", function () {
+    clearInterval(state.timer);
+    state.timed = false;
+    $("exam-pause").hidden = $("exam-extend").hidden = $("exam-timer-off").hidden = true;
+    $("exam-question").hidden = false;
+    tickLabel();
+  });
+  $("exam-finish").addEventListener("click", function () {
+    var unanswered = items().filter(function (item) {
+      return !Array.prototype.every.call(item.querySelectorAll(".quiz[data-kind]"), function (q) { return Q.grade(q).answered; });
+    }).length;
+    if (unanswered && !window.confirm(unanswered + " question(s) are not answered and will count as incorrect. Finish anyway?")) return;
+    finish(false);
+  });
+  $("results-retry-missed").addEventListener("click", function () { start(draw(0, state.missed), state.timed); });
+  $("results-new").addEventListener("click", function () {
+    $("practice-results").hidden = true;
+    $("practice-setup").hidden = false;
+  });
+})();

@@ -1,0 +1,115 @@
+// The progress page: per domain and task, questions answered and correct, links to what is
+// left; reset (all or per domain), export and import as JSON.
+(function () {
+  "use strict";
+  var bank = window.STUDYGUIDE_BANK;
+  var Q = window.StudyGuideQuiz;
+  var key = "studyguide:" + bank.key + ":progress";
+
+  function load() {
+    try { return JSON.parse(localStorage.getItem(key)) || { version: 1, questions: {} }; }
+    catch (e) { return { version: 1, questions: {} }; }
+  }
+  function save(p) { localStorage.setItem(key, JSON.stringify(p)); }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function meter(done, total) {
+    var m = el("span", { class: "meter", role: "img", "aria-label": done + " of " + total });
+    var bar = el("span");
+    bar.style.width = (total ? Math.round((100 * done) / total) : 0) + "%";
+    m.appendChild(bar);
+    return m;
+  }
+
+  function render() {
+    var p = load();
+    var table = document.getElementById("progress-table");
+    table.textContent = "";
+    var totalAnswered = 0, totalCorrect = 0;
+    bank.domains.forEach(function (d) {
+      var section = el("section", { "aria-labelledby": "progress-d" + d.id });
+      var h = el("h2", { id: "progress-d" + d.id }, "Domain " + d.id + ": " + d.title);
+      section.appendChild(h);
+      var wrap = el("div", { class: "table-wrap" });
+      var t = el("table");
+      t.innerHTML = "<thead><tr><th scope='col'>Task</th><th scope='col'>Answered</th><th scope='col'>Correct</th><th scope='col'>Still to do</th></tr></thead>";
+      var body = el("tbody");
+      d.tasks.forEach(function (task) {
+        var qs = bank.questions.filter(function (q) { return q.task === task.id; });
+        var answered = qs.filter(function (q) { return p.questions[q.id]; });
+        var correct = qs.filter(function (q) { return p.questions[q.id] && p.questions[q.id].correct; });
+        totalAnswered += answered.length; totalCorrect += correct.length;
+        var tr = el("tr");
+        var th = el("th", { scope: "row" });
+        if (task.page) { var a = el("a", { href: task.page }, task.id + " " + task.title); th.appendChild(a); }
+        else th.textContent = task.id + " " + task.title;
+        tr.appendChild(th);
+        var tdA = el("td"); tdA.appendChild(meter(answered.length, qs.length)); tdA.appendChild(document.createTextNode(" " + answered.length + " of " + qs.length)); tr.appendChild(tdA);
+        tr.appendChild(el("td", {}, correct.length + " of " + qs.length));
+        var left = el("td");
+        var todo = qs.filter(function (q) { return !p.questions[q.id] || !p.questions[q.id].correct; });
+        if (!todo.length) left.textContent = qs.length ? "✓ All correct" : "No questions yet";
+        todo.slice(0, 6).forEach(function (q, i) {
+          var a = el("a", { href: q.page + "#q-" + (q.case || q.id) }, q.id);
+          if (i) left.appendChild(document.createTextNode(", "));
+          left.appendChild(a);
+        });
+        if (todo.length > 6) left.appendChild(document.createTextNode(" and " + (todo.length - 6) + " more"));
+        tr.appendChild(left);
+        body.appendChild(tr);
+      });
+      t.appendChild(body);
+      wrap.appendChild(t);
+      section.appendChild(wrap);
+      var reset = el("button", { type: "button" }, "Reset domain " + d.id);
+      reset.addEventListener("click", function () {
+        if (!window.confirm("Reset your progress for domain " + d.id + "?")) return;
+        var p2 = load();
+        bank.questions.forEach(function (q) { if (q.domain === d.id) delete p2.questions[q.id]; });
+        save(p2);
+        render();
+        message("Progress for domain " + d.id + " reset.");
+      });
+      section.appendChild(reset);
+      table.appendChild(section);
+    });
+    document.getElementById("progress-summary").textContent =
+      "You have answered " + totalAnswered + " of " + bank.questions.length + " questions; " + totalCorrect + " correct at the last attempt.";
+  }
+
+  function message(text) { document.getElementById("progress-message").textContent = text; }
+
+  document.getElementById("progress-reset-all").addEventListener("click", function () {
+    if (!window.confirm("Reset all your progress in this guide?")) return;
+    save({ version: 1, questions: {} });
+    render();
+    message("All progress reset.");
+  });
+  document.getElementById("progress-export").addEventListener("click", function () {
+    var blob = new Blob([JSON.stringify(load(), null, 2)], { type: "application/json" });
+    var a = el("a", { href: URL.createObjectURL(blob), download: bank.key + "-progress.json" });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    message("Progress exported.");
+  });
+  document.getElementById("progress-import").addEventListener("change", function (e) {
+    var file = e.target.files[0];
+    if (!file) return;
+    file.text().then(function (text) {
+      var data = JSON.parse(text);
+      if (!data || typeof data.questions !== "object") throw new Error("not a progress file");
+      var p = load();
+      Object.keys(data.questions).forEach(function (id) { p.questions[id] = data.questions[id]; });
+      save(p);
+      render();
+      message("Imported progress for " + Object.keys(data.questions).length + " questions.");
+    }).catch(function (err) { message("Could not import that file: " + err.message); });
+  });
+  render();
+  void Q;
+})();

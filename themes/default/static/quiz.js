@@ -1,0 +1,316 @@
+// Self-check questions: shuffling per reader, grading on "Check", feedback in words and
+// icons through a live region, and progress in localStorage. Grading functions are pure and
+// exported for `node --test`; the DOM code is a thin layer on top.
+(function (global) {
+  "use strict";
+
+  // ---- pure functions -------------------------------------------------------------------
+
+  /** A small deterministic PRNG (mulberry32) so a reader's shuffle is stable across reloads. */
+  function prng(seed) {
+    var a = seed >>> 0;
+    return function () {
+      a = (a + 0x6d2b79f5) >>> 0;
+      var t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  function hash(text) {
+    var h = 2166136261;
+    for (var i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 16777619);
+    }
+    return h >>> 0;
+  }
+
+  /** The order in which to show `n` items for this reader and question. */
+  function shuffledOrder(n, readerSeed, questionId) {
+    var order = [];
+    for (var i = 0; i < n; i++) order.push(i);
+    var rand = prng(hash(readerSeed + ":" + questionId));
+    for (var j = n - 1; j > 0; j--) {
+      var k = Math.floor(rand() * (j + 1));
+      var tmp = order[j]; order[j] = order[k]; order[k] = tmp;
+    }
+    return order;
+  }
+
+  /** All or nothing, as in the exam: exactly the correct options selected. */
+  function gradeChoice(selected, correct) {
+    if (selected.length !== correct.length) return false;
+    var s = selected.slice().sort(), c = correct.slice().sort();
+    return s.every(function (v, i) { return v === c[i]; });
+  }
+
+  /** `order`: item indices as placed, `leftOut`: indices marked "Leave out"; steps are
+   *  indices 0..steps-1 in their correct order, higher indices are distractors. */
+  function gradeOrdering(order, leftOut, steps) {
+    var kept = order.filter(function (i) { return leftOut.indexOf(i) < 0; });
+    if (kept.length !== steps) return false;
+    return kept.every(function (v, i) { return v === i; });
+  }
+
+  /** `chosen[i]`: index of the right-hand item chosen for left item i; pair i matches right i. */
+  function gradeMatching(chosen, pairs) {
+    if (chosen.length !== pairs) return false;
+    return chosen.every(function (v, i) { return v === i; });
+  }
+
+  // ---- storage --------------------------------------------------------------------------
+
+  var guide = (typeof document !== "undefined" && document.documentElement.dataset.guide) || "guide";
+  var progressKey = "studyguide:" + guide + ":progress";
+
+  function loadProgress() {
+    try { return JSON.parse(localStorage.getItem(progressKey)) || { version: 1, questions: {} }; }
+    catch (e) { return { version: 1, questions: {} }; }
+  }
+  function saveProgress(p) {
+    try { localStorage.setItem(progressKey, JSON.stringify(p)); } catch (e) { /* storage full or blocked */ }
+  }
+  function record(id, correct, answer) {
+    var p = loadProgress();
+    var prev = p.questions[id] || { attempts: 0 };
+    p.questions[id] = { attempts: prev.attempts + 1, correct: correct, last: answer, at: new Date().toISOString() };
+    saveProgress(p);
+  }
+  function readerSeed() {
+    var key = "studyguide:" + guide + ":seed";
+    try {
+      var s = localStorage.getItem(key);
+      if (!s) { s = String(Math.floor(Math.random() * 1e9)); localStorage.setItem(key, s); }
+      return s;
+    } catch (e) { return "0"; }
+  }
+
+  // ---- DOM ------------------------------------------------------------------------------
+
+  function $all(el, sel) { return Array.prototype.slice.call(el.querySelectorAll(sel)); }
+  function indexOf(el) { return Number(el.dataset.index); }
+
+  function reorder(list, items, order) {
+    order.forEach(function (i) { list.appendChild(items[i]); });
+  }
+
+  /** Current answer of a question section, in original indices. */
+  function answerOf(q) {
+    var kind = q.dataset.kind;
+    if (kind === "multiple-choice" || kind === "multiple-response") {
+      return $all(q, ".option input:checked").map(function (i) { return Number(i.value); });
+    }
+    if (kind === "ordering") {
+      return {
+        order: $all(q, ".step").map(indexOf),
+        leftOut: $all(q, ".leave-out input:checked").map(function (i) { return Number(i.value); }),
+      };
+    }
+    if (kind === "matching") {
+      return $all(q, ".match select").map(function (s) { return s.value === "" ? -1 : Number(s.value); });
+    }
+    return null;
+  }
+
+  function isAnswered(q, answer) {
+    var kind = q.dataset.kind;
+    if (kind === "matching") return answer.every(function (v) { return v >= 0; });
+    if (kind === "ordering") return true;
+    return answer.length > 0;
+  }
+
+  /** Grades a question section: { answered, correct, answer }. */
+  function grade(q) {
+    var kind = q.dataset.kind;
+    var answer = answerOf(q);
+    var correct = false;
+    if (kind === "multiple-choice" || kind === "multiple-response") {
+      var key = $all(q, ".option[data-correct]").map(indexOf);
+      correct = gradeChoice(answer, key);
+    } else if (kind === "ordering") {
+      correct = gradeOrdering(answer.order, answer.leftOut, Number(q.querySelector("fieldset").dataset.steps));
+    } else if (kind === "matching") {
+      correct = gradeMatching(answer, $all(q, ".match").length);
+    }
+    return { answered: isAnswered(q, answer), correct: correct, answer: answer };
+  }
+
+  function setMark(el, right, text) {
+    el.classList.remove("is-right", "is-wrong");
+    var mark = el.querySelector(":scope > .mark") || el.querySelector(".mark");
+    if (right === null) { if (mark) mark.textContent = ""; return; }
+    el.classList.add(right ? "is-right" : "is-wrong");
+    if (mark) mark.textContent = (right ? "✓ " : "✗ ") + text;
+  }
+
+  /** Marks every part of a graded question and reveals the answer and explanation. */
+  function showResult(q, result) {
+    var kind = q.dataset.kind;
+    if (kind === "multiple-choice" || kind === "multiple-response") {
+      $all(q, ".option").forEach(function (o) {
+        var chosen = o.querySelector("input").checked, key = o.hasAttribute("data-correct");
+        if (key) setMark(o, true, chosen ? "Correct answer, chosen" : "Correct answer, not chosen");
+        else if (chosen) setMark(o, false, "Not correct");
+        else setMark(o, null);
+      });
+    } else if (kind === "ordering") {
+      var steps = Number(q.querySelector("fieldset").dataset.steps);
+      var kept = result.answer.order.filter(function (i) { return result.answer.leftOut.indexOf(i) < 0; });
+      $all(q, ".step").forEach(function (s) {
+        var i = indexOf(s), out = result.answer.leftOut.indexOf(i) >= 0;
+        if (i >= steps) setMark(s, out, out ? "Rightly left out" : "Does not belong");
+        else if (out) setMark(s, false, "Belongs at step " + (i + 1));
+        else setMark(s, kept.indexOf(i) === i, kept.indexOf(i) === i ? "Right place" : "Belongs at step " + (i + 1));
+      });
+    } else if (kind === "matching") {
+      $all(q, ".match").forEach(function (m) {
+        var i = indexOf(m), v = m.querySelector("select").value;
+        var right = Number(v) === i && v !== "";
+        var answerText = m.querySelector("select option[value='" + i + "']").textContent;
+        setMark(m, right, right ? "Right" : "Matches: " + answerText);
+      });
+    }
+    var fb = q.querySelector(".feedback");
+    fb.className = "feedback " + (result.correct ? "right" : "wrong");
+    fb.textContent = result.correct ? "✓ Correct." : "✗ Not correct. The answer and the reason for each option are shown below.";
+    var details = q.querySelector(".answer");
+    details.setAttribute("data-revealed", "");
+    details.open = true;
+  }
+
+  function clearResult(q) {
+    $all(q, ".option, .step, .match").forEach(function (el) { setMark(el, null); });
+    var fb = q.querySelector(".feedback");
+    fb.className = "feedback";
+    fb.textContent = "";
+    var details = q.querySelector(".answer");
+    details.removeAttribute("data-revealed");
+    details.open = false;
+  }
+
+  function setDisabled(q, disabled) {
+    $all(q, "fieldset input, fieldset select, fieldset button").forEach(function (el) { el.disabled = disabled; });
+  }
+
+  function move(q, step, delta) {
+    var list = step.parentNode;
+    var sibling = delta < 0 ? step.previousElementSibling : step.nextElementSibling;
+    if (!sibling) return;
+    if (delta < 0) list.insertBefore(step, sibling); else list.insertBefore(sibling, step);
+    var pos = $all(list, ".step").indexOf(step) + 1;
+    var btn = step.querySelector(delta < 0 ? ".move-up" : ".move-down");
+    btn.focus();
+    var fb = q.querySelector(".feedback");
+    fb.className = "feedback";
+    fb.textContent = "Moved “" + step.querySelector(".step-text").textContent + "” to position " + pos + ".";
+  }
+
+  /** Relabels options A, B, … in the order shown, and the answer key to match. */
+  function relabel(q) {
+    var options = $all(q, ".option");
+    var letters = {};
+    options.forEach(function (o, pos) {
+      var l = String.fromCharCode(65 + pos);
+      letters[indexOf(o)] = l;
+      o.querySelector(".option-letter").textContent = l + ".";
+    });
+    var whys = q.querySelector(".whys");
+    if (whys) {
+      options.forEach(function (o) {
+        var why = whys.querySelector(".why[data-index='" + indexOf(o) + "']");
+        if (!why) return;
+        var strong = why.querySelector("strong");
+        if (strong) strong.textContent = strong.textContent.replace(/^[A-Z]\./, letters[indexOf(o)] + ".");
+        whys.appendChild(why);
+      });
+    }
+    var key = q.querySelector(".answer-key");
+    if (key && whys) {
+      var correct = options.filter(function (o) { return o.hasAttribute("data-correct"); }).map(function (o) { return letters[indexOf(o)]; });
+      key.innerHTML = "<strong>Answer:</strong> " + correct.join(", ");
+    }
+  }
+
+  /** Brings one question section to life. `opts.exam`: no per-question checking. */
+  function enhance(q, opts) {
+    opts = opts || {};
+    if (q.dataset.enhanced) return;
+    q.dataset.enhanced = "1";
+    var seed = readerSeed();
+    var id = q.dataset.qid;
+    var kind = q.dataset.kind;
+    if (kind === "multiple-choice" || kind === "multiple-response") {
+      var list = q.querySelector(".option-list"), items = $all(list, ".option");
+      reorder(list, items, shuffledOrder(items.length, seed, id));
+      relabel(q);
+    } else if (kind === "ordering") {
+      var olist = q.querySelector(".order-list"), steps = $all(olist, ".step");
+      var order = shuffledOrder(steps.length, seed, id);
+      // Never start in the solved order.
+      if (order.every(function (v, i) { return v === i; }) && order.length > 1) order.push(order.shift());
+      reorder(olist, steps, order);
+      olist.addEventListener("click", function (e) {
+        var btn = e.target.closest("button");
+        if (!btn) return;
+        move(q, btn.closest(".step"), btn.classList.contains("move-up") ? -1 : 1);
+      });
+      olist.addEventListener("change", function (e) {
+        if (e.target.closest(".leave-out")) e.target.closest(".step").classList.toggle("left-out", e.target.checked);
+      });
+    } else if (kind === "matching") {
+      $all(q, ".match select").forEach(function (sel, n) {
+        var opts2 = $all(sel, "option").slice(1);
+        var ord = shuffledOrder(opts2.length, seed, id + ":" + n);
+        ord.forEach(function (i) { sel.appendChild(opts2[i]); });
+      });
+    }
+    var check = q.querySelector(".check"), retry = q.querySelector(".retry");
+    if (opts.exam) {
+      q.querySelector(".quiz-actions").hidden = true;
+      return;
+    }
+    check.addEventListener("click", function () {
+      var result = grade(q);
+      if (!result.answered) {
+        var fb = q.querySelector(".feedback");
+        fb.className = "feedback wrong";
+        fb.textContent = kind === "matching" ? "Choose a match for every item first." : "Choose an answer first.";
+        return;
+      }
+      showResult(q, result);
+      record(id, result.correct, result.answer);
+      setDisabled(q, true);
+      check.hidden = true;
+      retry.hidden = false;
+      retry.focus();
+    });
+    retry.addEventListener("click", function () {
+      clearResult(q);
+      setDisabled(q, false);
+      $all(q, ".option input").forEach(function (i) { i.checked = false; });
+      $all(q, ".match select").forEach(function (s) { s.value = ""; });
+      $all(q, ".leave-out input").forEach(function (i) { i.checked = false; });
+      $all(q, ".step").forEach(function (s) { s.classList.remove("left-out"); });
+      retry.hidden = true;
+      check.hidden = false;
+      var first = q.querySelector("fieldset input, fieldset select, fieldset button");
+      if (first) first.focus();
+    });
+  }
+
+  var api = {
+    prng: prng, hash: hash, shuffledOrder: shuffledOrder,
+    gradeChoice: gradeChoice, gradeOrdering: gradeOrdering, gradeMatching: gradeMatching,
+    enhance: enhance, grade: grade, showResult: showResult, record: record,
+    loadProgress: loadProgress, saveProgress: saveProgress, progressKey: progressKey,
+  };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  global.StudyGuideQuiz = api;
+
+  if (typeof document !== "undefined" && !document.getElementById("practice-exam")) {
+    var run = function () { $all(document, ".quiz[data-kind]").forEach(function (q) { enhance(q); }); };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run); else run();
+  }
+})(typeof window !== "undefined" ? window : globalThis);
