@@ -50,11 +50,24 @@ pub fn script(guide: &Guide) -> String {
         let page = &guide.pages[i];
         for (q, h) in page.src.quizzes.iter().zip(&page.questions_html) {
             html.insert(q.id.as_str(), h.as_str());
-            let case = (q.scored().first().map(|s| s.id.as_str()) != Some(q.id.as_str())).then_some(q.id.as_str());
+            let case = (q.scored().first().map(|s| s.id.as_str()) != Some(q.id.as_str()))
+                .then_some(q.id.as_str());
             for s in q.scored() {
-                let task = s.covers.first().and_then(|c| bp.task_of_item(c)).map(|t| t.id.clone()).unwrap_or_default();
+                let task = s
+                    .covers
+                    .first()
+                    .and_then(|c| bp.task_of_item(c))
+                    .map(|t| t.id.clone())
+                    .unwrap_or_default();
                 let domain = task.split('.').next().unwrap_or("").to_string();
-                questions.push(BankQuestion { id: &s.id, kind: s.kind.name(), domain, task, page: &page.out, case });
+                questions.push(BankQuestion {
+                    id: &s.id,
+                    kind: s.kind.name(),
+                    domain,
+                    task,
+                    page: &page.out,
+                    case,
+                });
             }
         }
     }
@@ -65,10 +78,24 @@ pub fn script(guide: &Guide) -> String {
             id: d.id.clone(),
             title: d.title.clone(),
             weight: d.weight,
-            tasks: d.tasks.iter().map(|t| BankTask { id: t.id.clone(), title: t.title.clone(), page: guide.links.tasks.get(&t.id).cloned() }).collect(),
+            tasks: d
+                .tasks
+                .iter()
+                .map(|t| BankTask {
+                    id: t.id.clone(),
+                    title: t.title.clone(),
+                    page: guide.links.tasks.get(&t.id).cloned(),
+                })
+                .collect(),
         })
         .collect();
-    let bank = Bank { key: crate::html::slug(&guide.config.book.title), exam: &bp.exam, domains, questions, html };
+    let bank = Bank {
+        key: crate::html::slug(&guide.config.book.title),
+        exam: &bp.exam,
+        domains,
+        questions,
+        html,
+    };
     let json = serde_json::to_string(&bank).unwrap_or_else(|_| "{}".into());
     // `</script>` inside a string would end an inline script; keep the file safe to inline.
     format!("window.STUDYGUIDE_BANK = {};\n", json.replace("</", "<\\/"))

@@ -82,11 +82,14 @@ pub struct Blueprint {
 
 impl Blueprint {
     pub fn tasks(&self) -> impl Iterator<Item = (&Domain, &Task)> {
-        self.domains.iter().flat_map(|d| d.tasks.iter().map(move |t| (d, t)))
+        self.domains
+            .iter()
+            .flat_map(|d| d.tasks.iter().map(move |t| (d, t)))
     }
 
     pub fn items(&self) -> impl Iterator<Item = (&Task, &Item)> {
-        self.tasks().flat_map(|(_, t)| t.items.iter().map(move |i| (t, i)))
+        self.tasks()
+            .flat_map(|(_, t)| t.items.iter().map(move |i| (t, i)))
     }
 
     pub fn domain(&self, id: &str) -> Option<&Domain> {
@@ -149,7 +152,12 @@ struct RawItem {
 pub fn parse(path: &str, text: &str) -> (Blueprint, Vec<Diagnostic>) {
     let raw: RawBlueprint = match toml::from_str(text) {
         Ok(r) => r,
-        Err(e) => return (Blueprint::default(), vec![toml_diagnostic("E020", path, text, 0, &e)]),
+        Err(e) => {
+            return (
+                Blueprint::default(),
+                vec![toml_diagnostic("E020", path, text, 0, &e)],
+            )
+        }
     };
     let mut diags = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -157,7 +165,12 @@ pub fn parse(path: &str, text: &str) -> (Blueprint, Vec<Diagnostic>) {
         let start = id.span().start;
         if !is_valid_id(id.get_ref(), expected) {
             diags.push(
-                Diagnostic::error("E021", path, format!("id `{}` should look like `{expected}`", id.get_ref())).at(text, start),
+                Diagnostic::error(
+                    "E021",
+                    path,
+                    format!("id `{}` should look like `{expected}`", id.get_ref()),
+                )
+                .at(text, start),
             );
         }
         if let Some(first) = seen.get(id.get_ref()) {
@@ -166,7 +179,10 @@ pub fn parse(path: &str, text: &str) -> (Blueprint, Vec<Diagnostic>) {
                 Diagnostic::error(
                     "E022",
                     path,
-                    format!("duplicate blueprint id `{}` (first defined on line {line})", id.get_ref()),
+                    format!(
+                        "duplicate blueprint id `{}` (first defined on line {line})",
+                        id.get_ref()
+                    ),
                 )
                 .at(text, start),
             );
@@ -174,17 +190,36 @@ pub fn parse(path: &str, text: &str) -> (Blueprint, Vec<Diagnostic>) {
             seen.insert(id.get_ref().clone(), start);
         }
     };
-    let mut blueprint = Blueprint { exam: raw.exam, domains: Vec::new() };
+    let mut blueprint = Blueprint {
+        exam: raw.exam,
+        domains: Vec::new(),
+    };
     for d in raw.domain {
         check_id(&d.id, "N", &mut diags);
-        let mut domain = Domain { id: d.id.get_ref().clone(), title: d.title, weight: d.weight, tasks: Vec::new() };
+        let mut domain = Domain {
+            id: d.id.get_ref().clone(),
+            title: d.title,
+            weight: d.weight,
+            tasks: Vec::new(),
+        };
         for t in d.task {
             check_id(&t.id, &format!("{}.N", domain.id), &mut diags);
-            let mut task = Task { id: t.id.get_ref().clone(), title: t.title, items: Vec::new() };
-            for (list, letter, kind) in [(t.knowledge, 'K', ItemKind::Knowledge), (t.skills, 'S', ItemKind::Skill)] {
+            let mut task = Task {
+                id: t.id.get_ref().clone(),
+                title: t.title,
+                items: Vec::new(),
+            };
+            for (list, letter, kind) in [
+                (t.knowledge, 'K', ItemKind::Knowledge),
+                (t.skills, 'S', ItemKind::Skill),
+            ] {
                 for item in list {
                     check_id(&item.id, &format!("{}.{letter}N", task.id), &mut diags);
-                    task.items.push(Item { id: item.id.into_inner(), text: item.text, kind });
+                    task.items.push(Item {
+                        id: item.id.into_inner(),
+                        text: item.text,
+                        kind,
+                    });
                 }
             }
             domain.tasks.push(task);
@@ -193,7 +228,11 @@ pub fn parse(path: &str, text: &str) -> (Blueprint, Vec<Diagnostic>) {
     }
     let total: u32 = blueprint.domains.iter().map(|d| d.weight).sum();
     if !blueprint.domains.is_empty() && total != 100 {
-        diags.push(Diagnostic::warning("W020", path, format!("domain weights add up to {total}, not 100")));
+        diags.push(Diagnostic::warning(
+            "W020",
+            path,
+            format!("domain weights add up to {total}, not 100"),
+        ));
     }
     (blueprint, diags)
 }
@@ -211,7 +250,9 @@ fn is_valid_id(id: &str, pattern: &str) -> bool {
         },
         None => id,
     };
-    let Some(num) = rest.strip_prefix(letter) else { return false };
+    let Some(num) = rest.strip_prefix(letter) else {
+        return false;
+    };
     !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) && !num.starts_with('0')
 }
 
@@ -252,6 +293,9 @@ skills = [ { id = "1.1.S1", text = "s" }, { id = "1.1.S1", text = "again" } ]
         assert_eq!(diags[0].line, 12);
         assert!(diags[0].message.contains("first defined on line 12"));
         assert_eq!(bp.domains[0].tasks[0].items.len(), 3);
-        assert_eq!(bp.task_of_item("1.1.K1").map(|t| t.id.as_str()), Some("1.1"));
+        assert_eq!(
+            bp.task_of_item("1.1.K1").map(|t| t.id.as_str()),
+            Some("1.1")
+        );
     }
 }

@@ -45,10 +45,18 @@ pub fn read_config(root: &Path) -> Result<Config, Diagnostic> {
     match std::fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => config::parse("book.toml", &load::normalize(&text)),
-            Err(_) => Err(Diagnostic::error("E005", "book.toml", "file is not valid UTF-8; save it as UTF-8")),
+            Err(_) => Err(Diagnostic::error(
+                "E005",
+                "book.toml",
+                "file is not valid UTF-8; save it as UTF-8",
+            )),
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(e) => Err(Diagnostic::error("E001", "book.toml", format!("cannot read: {e}"))),
+        Err(e) => Err(Diagnostic::error(
+            "E001",
+            "book.toml",
+            format!("cannot read: {e}"),
+        )),
     }
 }
 
@@ -57,10 +65,16 @@ pub fn run(root: &Path, opts: &Options) -> Outcome {
     let mut diags = Vec::new();
     let config = match read_config(root) {
         Ok(c) => c,
-        Err(d) => return Outcome { diagnostics: vec![d], ..Outcome::default() },
+        Err(d) => {
+            return Outcome {
+                diagnostics: vec![d],
+                ..Outcome::default()
+            }
+        }
     };
     let content_dir = root.join(&config.build.content_dir);
-    let (sources, load_diags) = load::load(&content_dir, config.build.content_dir.trim_end_matches('/'));
+    let (sources, load_diags) =
+        load::load(&content_dir, config.build.content_dir.trim_end_matches('/'));
     diags.extend(load_diags);
 
     let mut bp = Blueprint::default();
@@ -73,13 +87,19 @@ pub fn run(root: &Path, opts: &Options) -> Outcome {
                 bp = b;
                 diags.extend(d);
             }
-            Content::Text(text) if s.rel.ends_with(".md") => pages_src.push((s.rel, s.display, text)),
+            Content::Text(text) if s.rel.ends_with(".md") => {
+                pages_src.push((s.rel, s.display, text))
+            }
             Content::Text(text) => assets.push((s.rel, text.into_bytes())),
             Content::Bytes(bytes) => assets.push((s.rel, bytes)),
         }
     }
     if !content_dir.join("blueprint.toml").is_file() && content_dir.is_dir() {
-        diags.push(Diagnostic::warning("W001", format!("{}/blueprint.toml", config.build.content_dir), "no blueprint: domain and task pages, coverage and the practice exam need one"));
+        diags.push(Diagnostic::warning(
+            "W001",
+            format!("{}/blueprint.toml", config.build.content_dir),
+            "no blueprint: domain and task pages, coverage and the practice exam need one",
+        ));
     }
     let parsed: Vec<(Option<page::ParsedPage>, Vec<Diagnostic>)> = pages_src
         .into_par_iter()
@@ -93,12 +113,23 @@ pub fn run(root: &Path, opts: &Options) -> Outcome {
         pages.extend(p);
         diags.extend(d);
     }
-    let base_url = opts.base_url.clone().unwrap_or_else(|| config.build.base_url.clone());
+    let base_url = opts
+        .base_url
+        .clone()
+        .unwrap_or_else(|| config.build.base_url.clone());
     let (mut guide, d) = model::build(config, bp, pages, assets);
     diags.extend(d);
     diags.extend(render::render_bodies(&mut guide));
     diags.extend(crate::check::check(&guide));
-    finish(guide, diags, RenderOptions { base_url, inject: opts.inject.clone() }, root)
+    finish(
+        guide,
+        diags,
+        RenderOptions {
+            base_url,
+            inject: opts.inject.clone(),
+        },
+        root,
+    )
 }
 
 fn finish(guide: Guide, mut diags: Vec<Diagnostic>, ropts: RenderOptions, root: &Path) -> Outcome {
@@ -117,7 +148,13 @@ fn finish(guide: Guide, mut diags: Vec<Diagnostic>, ropts: RenderOptions, root: 
         }
     }
     diagnostic::sort(&mut diags);
-    Outcome { diagnostics: diags, files, pages, questions, coverage: Some(coverage) }
+    Outcome {
+        diagnostics: diags,
+        files,
+        pages,
+        questions,
+        coverage: Some(coverage),
+    }
 }
 
 /// Where the build goes: `--dest` as given, else `build.build-dir` under the guide root.
@@ -125,7 +162,9 @@ pub fn destination(root: &Path, opts: &Options) -> PathBuf {
     if let Some(d) = &opts.dest {
         return d.clone();
     }
-    let build_dir = read_config(root).map(|c| c.build.build_dir).unwrap_or_else(|_| "book".into());
+    let build_dir = read_config(root)
+        .map(|c| c.build.build_dir)
+        .unwrap_or_else(|_| "book".into());
     root.join(build_dir)
 }
 

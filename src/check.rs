@@ -17,16 +17,37 @@ pub fn check(guide: &Guide) -> Vec<Diagnostic> {
 }
 
 fn anchors(guide: &Guide, diags: &mut Vec<Diagnostic>) {
-    let by_out: HashMap<&str, usize> = guide.pages.iter().enumerate().map(|(i, p)| (p.out.as_str(), i)).collect();
+    let by_out: HashMap<&str, usize> = guide
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.out.as_str(), i))
+        .collect();
     for page in &guide.pages {
         for link in &page.body.links {
-            let (Some(anchor), Some(&target)) = (&link.target.anchor, by_out.get(link.target.page.as_str())) else { continue };
+            let (Some(anchor), Some(&target)) =
+                (&link.target.anchor, by_out.get(link.target.page.as_str()))
+            else {
+                continue;
+            };
             let target = &guide.pages[target];
-            let known = target.body.anchors.contains(anchor) || target.src.quizzes.iter().any(|q| quiz_anchor(&q.id) == *anchor);
+            let known = target.body.anchors.contains(anchor)
+                || target
+                    .src
+                    .quizzes
+                    .iter()
+                    .any(|q| quiz_anchor(&q.id) == *anchor);
             if !known {
                 diags.push(
-                    Diagnostic::error("E031", &page.src.display, format!("broken anchor: `#{anchor}` is not a heading, term or question on `{}`", target.src.display))
-                        .at(&page.src.text, link.offset),
+                    Diagnostic::error(
+                        "E031",
+                        &page.src.display,
+                        format!(
+                            "broken anchor: `#{anchor}` is not a heading, term or question on `{}`",
+                            target.src.display
+                        ),
+                    )
+                    .at(&page.src.text, link.offset),
                 );
             }
         }
@@ -41,7 +62,11 @@ pub fn quiz_anchor(id: &str) -> String {
 fn questions(guide: &Guide, diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, (&str, usize)> = HashMap::new();
     for page in &guide.pages {
-        let all = page.src.quizzes.iter().flat_map(|q| std::iter::once(q).chain(sub_questions(q)));
+        let all = page
+            .src
+            .quizzes
+            .iter()
+            .flat_map(|q| std::iter::once(q).chain(sub_questions(q)));
         for q in all {
             if let Some((path, line)) = seen.get(q.id.as_str()) {
                 diags.push(
@@ -63,7 +88,9 @@ fn questions(guide: &Guide, diags: &mut Vec<Diagnostic>) {
             } else {
                 continue;
             };
-            diags.push(Diagnostic::error("E043", &page.src.display, message).at(&page.src.text, *offset));
+            diags.push(
+                Diagnostic::error("E043", &page.src.display, message).at(&page.src.text, *offset),
+            );
         }
     }
 }
@@ -80,14 +107,36 @@ fn covers(guide: &Guide, diags: &mut Vec<Diagnostic>) {
     for page in &guide.pages {
         for c in &page.src.front.covers {
             if !known.contains(&c.value) {
-                diags.push(Diagnostic::error("E042", &page.src.display, format!("`covers` names `{}`, which is not a blueprint item", c.value)).at(&page.src.text, c.offset));
+                diags.push(
+                    Diagnostic::error(
+                        "E042",
+                        &page.src.display,
+                        format!(
+                            "`covers` names `{}`, which is not a blueprint item",
+                            c.value
+                        ),
+                    )
+                    .at(&page.src.text, c.offset),
+                );
             }
         }
-        for q in page.src.quizzes.iter().flat_map(|q| std::iter::once(q).chain(sub_questions(q))) {
+        for q in page
+            .src
+            .quizzes
+            .iter()
+            .flat_map(|q| std::iter::once(q).chain(sub_questions(q)))
+        {
             for c in q.covers.iter().filter(|c| !known.contains(*c)) {
                 diags.push(
-                    Diagnostic::error("E042", &page.src.display, format!("question `{}` covers `{c}`, which is not a blueprint item", q.id))
-                        .at(&page.src.text, q.offset),
+                    Diagnostic::error(
+                        "E042",
+                        &page.src.display,
+                        format!(
+                            "question `{}` covers `{c}`, which is not a blueprint item",
+                            q.id
+                        ),
+                    )
+                    .at(&page.src.text, q.offset),
                 );
             }
         }
@@ -102,19 +151,37 @@ fn answer_bias(guide: &Guide, diags: &mut Vec<Diagnostic>) {
     let mut count = 0;
     let mut first: Option<(&str, &str, usize)> = None;
     for page in &guide.pages {
-        for q in page.src.quizzes.iter().flat_map(|q| std::iter::once(q).chain(sub_questions(q))) {
-            let QuestionKind::MultipleChoice { options } = &q.kind else { continue };
-            let Some(key) = options.iter().position(|o| o.correct) else { continue };
+        for q in page
+            .src
+            .quizzes
+            .iter()
+            .flat_map(|q| std::iter::once(q).chain(sub_questions(q)))
+        {
+            let QuestionKind::MultipleChoice { options } = &q.kind else {
+                continue;
+            };
+            let Some(key) = options.iter().position(|o| o.correct) else {
+                continue;
+            };
             count += 1;
             positions.insert(key);
-            let longest = options.iter().map(|o| o.text.chars().count()).max().unwrap_or(0);
+            let longest = options
+                .iter()
+                .map(|o| o.text.chars().count())
+                .max()
+                .unwrap_or(0);
             let key_len = options[key].text.chars().count();
-            let strictly = options.iter().enumerate().all(|(i, o)| i == key || o.text.chars().count() < key_len);
+            let strictly = options
+                .iter()
+                .enumerate()
+                .all(|(i, o)| i == key || o.text.chars().count() < key_len);
             always_longest &= key_len == longest && strictly;
             first.get_or_insert((&page.src.display, &page.src.text, q.offset));
         }
     }
-    let Some((path, text, offset)) = first else { return };
+    let Some((path, text, offset)) = first else {
+        return;
+    };
     if count >= 4 && positions.len() == 1 {
         let pos = positions.iter().next().copied().unwrap_or(0) + 1;
         diags.push(Diagnostic::warning("W040", path, format!("the correct option is option {pos} in all {count} multiple-choice questions; vary its position")).at(text, offset));

@@ -22,7 +22,11 @@ pub struct BookConfig {
 
 impl Default for BookConfig {
     fn default() -> Self {
-        BookConfig { title: "Study guide".into(), description: String::new(), language: "en".into() }
+        BookConfig {
+            title: "Study guide".into(),
+            description: String::new(),
+            language: "en".into(),
+        }
     }
 }
 
@@ -56,15 +60,26 @@ pub struct OutputConfig {
 
 /// Parses `book.toml` text; `path` is only used in diagnostics.
 pub fn parse(path: &str, text: &str) -> Result<Config, Diagnostic> {
-    let config: Config = toml::from_str(text).map_err(|e| toml_diagnostic("E002", path, text, 0, &e))?;
+    let config: Config =
+        toml::from_str(text).map_err(|e| toml_diagnostic("E002", path, text, 0, &e))?;
     if config.build.base_url.is_empty() {
-        return Err(Diagnostic::error("E003", path, "`build.base-url` is empty; use \"/\" for the root of a site"));
+        return Err(Diagnostic::error(
+            "E003",
+            path,
+            "`build.base-url` is empty; use \"/\" for the root of a site",
+        ));
     }
     Ok(config)
 }
 
 /// A TOML error as a diagnostic; `base` is the byte offset of `toml_text` in `file_text`.
-pub fn toml_diagnostic(code: &'static str, path: &str, file_text: &str, base: usize, err: &toml::de::Error) -> Diagnostic {
+pub fn toml_diagnostic(
+    code: &'static str,
+    path: &str,
+    file_text: &str,
+    base: usize,
+    err: &toml::de::Error,
+) -> Diagnostic {
     let message = err.message().trim().replace('\n', " ");
     let message = humanize_toml_message(&message);
     let d = Diagnostic::error(code, path, message);
@@ -77,7 +92,10 @@ pub fn toml_diagnostic(code: &'static str, path: &str, file_text: &str, base: us
 fn humanize_toml_message(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         if let Some((key, expected)) = rest.split_once('`') {
-            return format!("unknown key `{key}`{}", expected.replace(", expected", "; expected"));
+            return format!(
+                "unknown key `{key}`{}",
+                expected.replace(", expected", "; expected")
+            );
         }
     }
     message.to_string()
@@ -100,6 +118,10 @@ mod tests {
         let text = "[book]\ntitle = \"x\"\ntitel = \"y\"\n";
         let d = parse("book.toml", text).unwrap_err();
         assert_eq!((d.line, d.column), (3, 1));
-        assert!(d.message.starts_with("unknown key `titel`"), "{}", d.message);
+        assert!(
+            d.message.starts_with("unknown key `titel`"),
+            "{}",
+            d.message
+        );
     }
 }

@@ -77,7 +77,10 @@ impl Coverage {
         let mut task_questions: BTreeMap<String, usize> = BTreeMap::new();
         for &i in &guide.order {
             let page = &guide.pages[i];
-            let r = PageRef { title: page.src.front.title.clone(), path: page.out.clone() };
+            let r = PageRef {
+                title: page.src.front.title.clone(),
+                path: page.out.clone(),
+            };
             for c in &page.src.front.covers {
                 let list = item_pages.entry(c.value.as_str()).or_default();
                 if !list.contains(&r) {
@@ -86,7 +89,11 @@ impl Coverage {
             }
             for q in page.src.quizzes.iter().flat_map(|q| q.scored()) {
                 for c in &q.covers {
-                    *item_questions.entry(c.as_str()).or_default().entry(q.kind.name().to_string()).or_default() += 1;
+                    *item_questions
+                        .entry(c.as_str())
+                        .or_default()
+                        .entry(q.kind.name().to_string())
+                        .or_default() += 1;
                 }
                 if let Some(t) = q.covers.first().and_then(|c| bp.task_of_item(c)) {
                     *task_questions.entry(t.id.clone()).or_default() += 1;
@@ -106,12 +113,18 @@ impl Coverage {
                             .items
                             .iter()
                             .map(|it| {
-                                let by_kind = item_questions.get(it.id.as_str()).cloned().unwrap_or_default();
+                                let by_kind = item_questions
+                                    .get(it.id.as_str())
+                                    .cloned()
+                                    .unwrap_or_default();
                                 ItemCoverage {
                                     id: it.id.clone(),
                                     kind: it.kind,
                                     text: it.text.clone(),
-                                    pages: item_pages.get(it.id.as_str()).cloned().unwrap_or_default(),
+                                    pages: item_pages
+                                        .get(it.id.as_str())
+                                        .cloned()
+                                        .unwrap_or_default(),
                                     questions: by_kind.values().sum(),
                                     questions_by_kind: by_kind,
                                 }
@@ -120,7 +133,10 @@ impl Coverage {
                         TaskCoverage {
                             id: t.id.clone(),
                             title: t.title.clone(),
-                            page: guide.task_page(&t.id).map(|p| PageRef { title: p.src.front.title.clone(), path: p.out.clone() }),
+                            page: guide.task_page(&t.id).map(|p| PageRef {
+                                title: p.src.front.title.clone(),
+                                path: p.out.clone(),
+                            }),
                             questions: task_questions.get(&t.id).copied().unwrap_or(0),
                             items_total: items.len(),
                             items_with_pages: items.iter().filter(|i| !i.pages.is_empty()).count(),
@@ -155,7 +171,11 @@ impl Coverage {
     }
 
     pub fn task_questions(&self, id: &str) -> usize {
-        self.domains.iter().flat_map(|d| &d.tasks).find(|t| t.id == id).map_or(0, |t| t.questions)
+        self.domains
+            .iter()
+            .flat_map(|d| &d.tasks)
+            .find(|t| t.id == id)
+            .map_or(0, |t| t.questions)
     }
 
     pub fn to_json(&self) -> String {

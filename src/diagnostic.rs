@@ -39,8 +39,15 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Self::error(code, path, message) }
+    pub fn warning(
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Self::error(code, path, message)
+        }
     }
 
     /// Places the diagnostic at a byte offset of `text` (the whole file).
@@ -73,7 +80,10 @@ impl Diagnostic {
         if self.line == 0 {
             format!("{}: {kind}[{}]: {}", self.path, self.code, self.message)
         } else {
-            format!("{}:{}:{}: {kind}[{}]: {}", self.path, self.line, self.column, self.code, self.message)
+            format!(
+                "{}:{}:{}: {kind}[{}]: {}",
+                self.path, self.line, self.column, self.code, self.message
+            )
         }
     }
 }
@@ -111,7 +121,8 @@ pub fn locate(text: &str, offset: usize) -> (usize, usize, &str) {
 /// Sorts diagnostics by place, so output is stable whatever the order of discovery.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.code, &a.message).cmp(&(&b.path, b.line, b.column, b.code, &b.message))
+        (&a.path, a.line, a.column, a.code, &a.message)
+            .cmp(&(&b.path, b.line, b.column, b.code, &b.message))
     });
 }
 
@@ -134,6 +145,9 @@ mod tests {
     #[test]
     fn display_has_caret_under_column() {
         let d = Diagnostic::error("E1", "a.md", "bad").at("one\ntwo three\n", 8);
-        assert_eq!(d.to_string(), "a.md:2:5: error[E1]: bad\n  |\n2 | two three\n  |     ^");
+        assert_eq!(
+            d.to_string(),
+            "a.md:2:5: error[E1]: bad\n  |\n2 | two three\n  |     ^"
+        );
     }
 }

@@ -6,24 +6,37 @@ use std::path::Path;
 
 const FILES: &[(&str, &str)] = &[
     ("book.toml", include_str!("scaffold/book.toml")),
-    ("content/blueprint.toml", include_str!("scaffold/blueprint.toml")),
+    (
+        "content/blueprint.toml",
+        include_str!("scaffold/blueprint.toml"),
+    ),
     ("content/_index.md", include_str!("scaffold/_index.md")),
-    ("content/domain-1/_index.md", include_str!("scaffold/domain.md")),
-    ("content/domain-1/1-1-first-task.md", include_str!("scaffold/task.md")),
+    (
+        "content/domain-1/_index.md",
+        include_str!("scaffold/domain.md"),
+    ),
+    (
+        "content/domain-1/1-1-first-task.md",
+        include_str!("scaffold/task.md"),
+    ),
 ];
 
 /// Creates a new guide in `dir`; refuses to overwrite any existing file.
 pub fn init(dir: &Path) -> Result<Vec<String>> {
     for (rel, _) in FILES {
         if dir.join(rel).exists() {
-            bail!("{} already exists; `init` never overwrites files (choose an empty folder)", dir.join(rel).display());
+            bail!(
+                "{} already exists; `init` never overwrites files (choose an empty folder)",
+                dir.join(rel).display()
+            );
         }
     }
     let mut written = Vec::new();
     for (rel, text) in FILES {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
         }
         std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
         written.push(rel.to_string());

@@ -50,7 +50,11 @@ pub fn relative_url(from: &str, to: &str) -> String {
     let from_dirs: Vec<&str> = from.split('/').collect();
     let from_dirs = &from_dirs[..from_dirs.len() - 1];
     let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs.iter().zip(&to_parts[..to_parts.len() - 1]).take_while(|(a, b)| a == b).count();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts[..to_parts.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut url = "../".repeat(from_dirs.len() - common);
     url.push_str(&to_parts[common..].join("/"));
     url
@@ -77,7 +81,9 @@ fn is_external(dest: &str) -> bool {
     let scheme_end = dest.find(':').unwrap_or(0);
     dest.starts_with("//")
         || (scheme_end > 0
-            && dest[..scheme_end].chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+            && dest[..scheme_end]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
             && !matches!(&dest[..scheme_end], "task" | "domain" | "item"))
 }
 
@@ -104,19 +110,29 @@ impl LinkIndex {
                 url.push('#');
                 url.push_str(a);
             }
-            Ok(Resolved::Internal { url, target: Target { page: page.to_string(), anchor } })
+            Ok(Resolved::Internal {
+                url,
+                target: Target {
+                    page: page.to_string(),
+                    anchor,
+                },
+            })
         };
         if let Some(id) = dest.strip_prefix("task:") {
             return match self.tasks.get(id) {
                 Some(page) => to_page(page, None),
-                None if self.blueprint_tasks.contains(id) => Err(format!("no page has `task = \"{id}\"` yet")),
+                None if self.blueprint_tasks.contains(id) => {
+                    Err(format!("no page has `task = \"{id}\"` yet"))
+                }
                 None => Err(format!("unknown task `{id}`: it is not in the blueprint")),
             };
         }
         if let Some(id) = dest.strip_prefix("domain:") {
             return match self.domains.get(id) {
                 Some(page) => to_page(page, None),
-                None if self.blueprint_domains.contains(id) => Err(format!("no page has `domain = \"{id}\"` yet")),
+                None if self.blueprint_domains.contains(id) => {
+                    Err(format!("no page has `domain = \"{id}\"` yet"))
+                }
                 None => Err(format!("unknown domain `{id}`: it is not in the blueprint")),
             };
         }
@@ -143,7 +159,11 @@ impl LinkIndex {
         if let Some(page) = self.pages.get(&joined) {
             return to_page(page, anchor);
         }
-        let as_dir_index = if joined.is_empty() { "_index.md".to_string() } else { format!("{joined}/_index.md") };
+        let as_dir_index = if joined.is_empty() {
+            "_index.md".to_string()
+        } else {
+            format!("{joined}/_index.md")
+        };
         if path.ends_with('/') || joined.is_empty() {
             if let Some(page) = self.pages.get(&as_dir_index) {
                 return to_page(page, anchor);
@@ -153,12 +173,23 @@ impl LinkIndex {
             return to_page(&joined, anchor);
         }
         if self.assets.contains(&joined) {
-            return Ok(Resolved::Internal { url: relative_url(from_out, &joined), target: Target { page: joined, anchor: None } });
+            return Ok(Resolved::Internal {
+                url: relative_url(from_out, &joined),
+                target: Target {
+                    page: joined,
+                    anchor: None,
+                },
+            });
         }
         if joined.ends_with(".html") && self.pages.values().any(|p| *p == joined) {
-            return Err(format!("`{dest}` links to generated HTML; link to the Markdown file (`{}`) instead", joined.replace(".html", ".md")));
+            return Err(format!(
+                "`{dest}` links to generated HTML; link to the Markdown file (`{}`) instead",
+                joined.replace(".html", ".md")
+            ));
         }
-        Err(format!("`{dest}` does not exist (looked for `{joined}` in the content directory)"))
+        Err(format!(
+            "`{dest}` does not exist (looked for `{joined}` in the content directory)"
+        ))
     }
 }
 
@@ -172,7 +203,8 @@ mod tests {
             ix.pages.insert(rel.into(), output_path(rel));
         }
         ix.tasks.insert("1.1".into(), "d1/t1.html".into());
-        ix.blueprint_tasks.extend(["1.1".to_string(), "1.2".to_string()]);
+        ix.blueprint_tasks
+            .extend(["1.1".to_string(), "1.2".to_string()]);
         ix.items.insert("1.1.K1".into());
         ix.generated.insert("coverage.html".into());
         ix.assets.insert("d1/img.png".into());
@@ -206,7 +238,10 @@ mod tests {
     fn resolves_each_kind() {
         assert_eq!(url("d2/t2.md", "../d1/t1.md#x").unwrap(), "../d1/t1.html#x");
         assert_eq!(url("d2/t2.md", "task:1.1").unwrap(), "../d1/t1.html");
-        assert_eq!(url("a.md", "item:1.1.K1").unwrap(), "coverage.html#item-1.1.K1");
+        assert_eq!(
+            url("a.md", "item:1.1.K1").unwrap(),
+            "coverage.html#item-1.1.K1"
+        );
         assert_eq!(url("a.md", "d1/").unwrap(), "d1/index.html");
         assert_eq!(url("d1/t1.md", "img.png").unwrap(), "img.png");
         assert_eq!(url("a.md", "#top").unwrap(), "a.html#top");
@@ -216,10 +251,18 @@ mod tests {
 
     #[test]
     fn explains_failures() {
-        assert!(url("a.md", "task:1.2").unwrap_err().contains("no page has `task = \"1.2\"`"));
-        assert!(url("a.md", "task:9.9").unwrap_err().contains("not in the blueprint"));
-        assert!(url("a.md", "item:1.1.K9").unwrap_err().contains("unknown blueprint item"));
-        assert!(url("a.md", "nope.md").unwrap_err().contains("does not exist"));
+        assert!(url("a.md", "task:1.2")
+            .unwrap_err()
+            .contains("no page has `task = \"1.2\"`"));
+        assert!(url("a.md", "task:9.9")
+            .unwrap_err()
+            .contains("not in the blueprint"));
+        assert!(url("a.md", "item:1.1.K9")
+            .unwrap_err()
+            .contains("unknown blueprint item"));
+        assert!(url("a.md", "nope.md")
+            .unwrap_err()
+            .contains("does not exist"));
         assert!(url("a.md", "/a.md").unwrap_err().contains("absolute path"));
         assert!(url("a.md", "../../x.md").unwrap_err().contains("outside"));
     }

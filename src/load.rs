@@ -77,8 +77,15 @@ pub fn load(dir: &Path, display_prefix: &str) -> (Vec<Source>, Vec<Diagnostic>) 
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let shown = e.path().map(|p| p.display().to_string()).unwrap_or_else(|| display_prefix.into());
-                diags.push(Diagnostic::error("E001", shown, format!("cannot read: {e}")));
+                let shown = e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| display_prefix.into());
+                diags.push(Diagnostic::error(
+                    "E001",
+                    shown,
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
@@ -86,12 +93,20 @@ pub fn load(dir: &Path, display_prefix: &str) -> (Vec<Source>, Vec<Diagnostic>) 
             continue;
         }
         let rel_path = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = rel_path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rel = rel_path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         let display = format!("{display_prefix}/{rel}");
         let bytes = match std::fs::read(entry.path()) {
             Ok(b) => b,
             Err(e) => {
-                diags.push(Diagnostic::error("E001", display, format!("cannot read: {e}")));
+                diags.push(Diagnostic::error(
+                    "E001",
+                    display,
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
@@ -102,8 +117,12 @@ pub fn load(dir: &Path, display_prefix: &str) -> (Vec<Source>, Vec<Diagnostic>) 
                     let offset = e.utf8_error().valid_up_to();
                     let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
                     diags.push(
-                        Diagnostic::error("E005", display, "file is not valid UTF-8; save it as UTF-8")
-                            .at(&valid, offset),
+                        Diagnostic::error(
+                            "E005",
+                            display,
+                            "file is not valid UTF-8; save it as UTF-8",
+                        )
+                        .at(&valid, offset),
                     );
                     continue;
                 }
@@ -111,7 +130,11 @@ pub fn load(dir: &Path, display_prefix: &str) -> (Vec<Source>, Vec<Diagnostic>) 
         } else {
             Content::Bytes(bytes)
         };
-        sources.push(Source { rel, display, content });
+        sources.push(Source {
+            rel,
+            display,
+            content,
+        });
     }
     (sources, diags)
 }
@@ -122,7 +145,14 @@ mod tests {
 
     #[test]
     fn ignores_editor_files() {
-        for n in [".hidden.md", "a.md~", "#a.md#", ".#a.md", "a.md.swp", "4913"] {
+        for n in [
+            ".hidden.md",
+            "a.md~",
+            "#a.md#",
+            ".#a.md",
+            "a.md.swp",
+            "4913",
+        ] {
             assert!(is_ignored_name(n), "{n}");
         }
         assert!(!is_ignored_name("a.md"));

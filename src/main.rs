@@ -7,7 +7,11 @@ use studyguide::build::{self, Options, Outcome};
 use studyguide::diagnostic::Severity;
 
 #[derive(Parser)]
-#[command(name = "studyguide", version, about = "Build certification study guides: Markdown pages with self-check questions into a static site")]
+#[command(
+    name = "studyguide",
+    version,
+    about = "Build certification study guides: Markdown pages with self-check questions into a static site"
+)]
 struct Cli {
     /// Print nothing but errors.
     #[arg(short, long, global = true)]
@@ -68,7 +72,11 @@ fn main() -> ExitCode {
             }
         },
         Command::Build { base_url, dest } => {
-            let opts = Options { base_url: base_url.clone(), dest: dest.clone(), inject: None };
+            let opts = Options {
+                base_url: base_url.clone(),
+                dest: dest.clone(),
+                inject: None,
+            };
             let start = std::time::Instant::now();
             let outcome = match build::build(&cli.root, &opts) {
                 Ok(o) => o,
@@ -90,11 +98,17 @@ fn main() -> ExitCode {
             code
         }
         Command::Check { base_url } => {
-            let opts = Options { base_url: base_url.clone(), ..Options::default() };
+            let opts = Options {
+                base_url: base_url.clone(),
+                ..Options::default()
+            };
             let outcome = build::run(&cli.root, &opts);
             let code = report(&cli, &outcome);
             if !cli.quiet && !outcome.has_errors() {
-                eprintln!("checked {} pages, {} questions", outcome.pages, outcome.questions);
+                eprintln!(
+                    "checked {} pages, {} questions",
+                    outcome.pages, outcome.questions
+                );
             }
             code
         }
@@ -103,7 +117,11 @@ fn main() -> ExitCode {
 
 /// Prints the diagnostics and says how the command should exit.
 fn report(cli: &Cli, outcome: &Outcome) -> ExitCode {
-    let errors = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = outcome.diagnostics.len() - errors;
     for d in &outcome.diagnostics {
         if d.severity == Severity::Warning && cli.quiet && !cli.deny_warnings {

@@ -7,7 +7,9 @@ use crate::diagnostic::Diagnostic;
 use crate::highlight;
 use crate::html::{escape, slug};
 use crate::links::{Resolved, Target};
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -65,7 +67,11 @@ pub const QUIZ_MARKER_PREFIX: &str = "<!--studyguide-quiz:";
 
 /// Parses `<!-- quiz: some-id -->` (the whole HTML text, trimmed).
 fn quiz_marker(html: &str) -> Option<&str> {
-    let inner = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+    let inner = html
+        .trim()
+        .strip_prefix("<!--")?
+        .strip_suffix("-->")?
+        .trim();
     let id = inner.strip_prefix("quiz:")?.trim();
     (!id.is_empty() && !id.contains(char::is_whitespace)).then_some(id)
 }
@@ -85,7 +91,10 @@ fn unique_id(anchors: &mut HashSet<String>, base: String) -> String {
     if anchors.insert(base.clone()) {
         return base;
     }
-    (1..).map(|n| format!("{base}-{n}")).find(|id| anchors.insert(id.clone())).unwrap_or(base)
+    (1..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| anchors.insert(id.clone()))
+        .unwrap_or(base)
 }
 
 /// Renders Markdown; diagnostics for broken links and the like go to `diags`.
@@ -120,13 +129,33 @@ pub fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) -> Rend
                 code = Some((lang, String::new()));
                 continue;
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = rewrite(&dest_url, &range, markdown, cx, &mut out, diags, place);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = rewrite(&dest_url, &range, markdown, cx, &mut out, diags, place);
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             Event::Html(html) | Event::InlineHtml(html) if quiz_marker(&html).is_some() => {
                 let id = quiz_marker(&html).unwrap_or_default().to_string();
@@ -153,7 +182,9 @@ pub fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) -> Rend
                 pending = Some((vec![event], String::new()));
             }
             Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::DefinitionListTitle) => {
-                let Some((buffer, text)) = pending.take() else { continue };
+                let Some((buffer, text)) = pending.take() else {
+                    continue;
+                };
                 let html = finish_titled(buffer, &text, &mut out);
                 events.push(Event::Html(html.into()));
                 out.text.push_str(&text);
@@ -165,7 +196,11 @@ pub fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) -> Rend
                         Some((_, text)) => text.push_str(t),
                         None => out.text.push_str(t),
                     }
-                } else if matches!(e, Event::End(TagEnd::Paragraph) | Event::SoftBreak | Event::HardBreak) && pending.is_none() {
+                } else if matches!(
+                    e,
+                    Event::End(TagEnd::Paragraph) | Event::SoftBreak | Event::HardBreak
+                ) && pending.is_none()
+                {
                     out.text.push(' ');
                 }
                 match &mut pending {
@@ -187,11 +222,24 @@ fn finish_titled(buffer: Vec<Event>, text: &str, out: &mut Rendered) -> String {
     pulldown_cmark::html::push_html(&mut inner, iter);
     let text = text.trim();
     match start {
-        Some(Event::Start(Tag::Heading { level, id, classes, .. })) => {
-            let id = unique_id(&mut out.anchors, id.map_or_else(|| slug(text), |i| i.to_string()));
+        Some(Event::Start(Tag::Heading {
+            level, id, classes, ..
+        })) => {
+            let id = unique_id(
+                &mut out.anchors,
+                id.map_or_else(|| slug(text), |i| i.to_string()),
+            );
             let n = heading_number(level);
-            out.headings.push(Heading { level: n, id: id.clone(), text: text.to_string() });
-            let class = if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
+            out.headings.push(Heading {
+                level: n,
+                id: id.clone(),
+                text: text.to_string(),
+            });
+            let class = if classes.is_empty() {
+                String::new()
+            } else {
+                format!(" class=\"{}\"", escape(&classes.join(" ")))
+            };
             format!(
                 "<h{n} id=\"{id}\"{class}>{inner} <a class=\"self-link\" href=\"#{id}\" aria-label=\"Link to this section: {}\">#</a></h{n}>\n",
                 escape(text),
@@ -232,11 +280,17 @@ fn rewrite<'a>(
     match (cx.resolve)(dest) {
         Ok(Resolved::External) => dest.clone(),
         Ok(Resolved::Internal { url, target }) => {
-            out.links.push(LinkRef { offset: place(offset), target });
+            out.links.push(LinkRef {
+                offset: place(offset),
+                target,
+            });
             url.into()
         }
         Err(message) => {
-            diags.push(Diagnostic::error("E030", cx.display, format!("broken link: {message}")).at(cx.file, place(offset)));
+            diags.push(
+                Diagnostic::error("E030", cx.display, format!("broken link: {message}"))
+                    .at(cx.file, place(offset)),
+            );
             dest.clone()
         }
     }
@@ -251,10 +305,22 @@ mod tests {
             if d == "bad.md" {
                 Err("nope".into())
             } else {
-                Ok(Resolved::Internal { url: d.replace(".md", ".html"), target: Target { page: "x.html".into(), anchor: None } })
+                Ok(Resolved::Internal {
+                    url: d.replace(".md", ".html"),
+                    target: Target {
+                        page: "x.html".into(),
+                        anchor: None,
+                    },
+                })
             }
         };
-        let cx = Context { display: "a.md", file: text, base: 0, resolve: &resolve, fixed_offset: None };
+        let cx = Context {
+            display: "a.md",
+            file: text,
+            base: 0,
+            resolve: &resolve,
+            fixed_offset: None,
+        };
         let mut diags = Vec::new();
         let r = render(text, &cx, &mut diags);
         (r, diags)
@@ -271,14 +337,24 @@ mod tests {
     #[test]
     fn definition_terms_get_ids() {
         let (r, _) = md("Amazon S3\n: Object storage.\n");
-        assert!(r.html.contains("<dt id=\"amazon-s3\">Amazon S3"), "{}", r.html);
+        assert!(
+            r.html.contains("<dt id=\"amazon-s3\">Amazon S3"),
+            "{}",
+            r.html
+        );
         assert!(r.anchors.contains("amazon-s3"));
     }
 
     #[test]
     fn alerts_render_with_title() {
         let (r, _) = md("> [!TIP]\n> Use Parquet.\n");
-        assert!(r.html.contains("<div class=\"alert alert-tip\" role=\"note\"><p class=\"alert-title\">Tip</p>"), "{}", r.html);
+        assert!(
+            r.html.contains(
+                "<div class=\"alert alert-tip\" role=\"note\"><p class=\"alert-title\">Tip</p>"
+            ),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<p>Use Parquet.</p>"));
     }
 
@@ -302,6 +378,10 @@ mod tests {
     #[test]
     fn tables_are_wrapped_for_scrolling() {
         let (r, _) = md("| a | b |\n|---|---|\n| 1 | 2 |\n");
-        assert!(r.html.starts_with("<div class=\"table-wrap\"><table>"), "{}", r.html);
+        assert!(
+            r.html.starts_with("<div class=\"table-wrap\"><table>"),
+            "{}",
+            r.html
+        );
     }
 }

@@ -11,7 +11,13 @@ use crate::page::ParsedPage;
 use std::collections::HashMap;
 
 /// Pages the generator writes itself; content may not claim their paths.
-pub const GENERATED: &[&str] = &["coverage.html", "progress.html", "practice.html", "404.html", "sitemap.xml"];
+pub const GENERATED: &[&str] = &[
+    "coverage.html",
+    "progress.html",
+    "practice.html",
+    "404.html",
+    "sitemap.xml",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKind {
@@ -58,11 +64,15 @@ pub struct Guide {
 
 impl Guide {
     pub fn task_page(&self, id: &str) -> Option<&Page> {
-        self.pages.iter().find(|p| p.kind == PageKind::Task(id.to_string()))
+        self.pages
+            .iter()
+            .find(|p| p.kind == PageKind::Task(id.to_string()))
     }
 
     pub fn domain_page(&self, id: &str) -> Option<&Page> {
-        self.pages.iter().find(|p| p.kind == PageKind::Domain(id.to_string()))
+        self.pages
+            .iter()
+            .find(|p| p.kind == PageKind::Domain(id.to_string()))
     }
 }
 
@@ -71,10 +81,18 @@ fn dir_of(rel: &str) -> &str {
 }
 
 /// Builds the guide. Drafts are left out.
-pub fn build(config: Config, blueprint: Blueprint, parsed: Vec<ParsedPage>, assets: Vec<(String, Vec<u8>)>) -> (Guide, Vec<Diagnostic>) {
+pub fn build(
+    config: Config,
+    blueprint: Blueprint,
+    parsed: Vec<ParsedPage>,
+    assets: Vec<(String, Vec<u8>)>,
+) -> (Guide, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut pages: Vec<Page> = Vec::new();
-    let mut claimed: HashMap<String, String> = GENERATED.iter().map(|g| (g.to_string(), "the generator".to_string())).collect();
+    let mut claimed: HashMap<String, String> = GENERATED
+        .iter()
+        .map(|g| (g.to_string(), "the generator".to_string()))
+        .collect();
     let mut claimed_task: HashMap<String, String> = HashMap::new();
     let mut claimed_domain: HashMap<String, String> = HashMap::new();
     for src in parsed.into_iter().filter(|p| !p.front.draft) {
@@ -90,15 +108,38 @@ pub fn build(config: Config, blueprint: Blueprint, parsed: Vec<ParsedPage>, asse
         claimed.insert(out.clone(), format!("`{}`", src.display));
         let kind = match (&src.front.domain, &src.front.task) {
             (Some(_), Some(t)) => {
-                diags.push(Diagnostic::error("E015", &src.display, "a page can be a domain page or a task page, not both").at(&src.text, t.offset));
+                diags.push(
+                    Diagnostic::error(
+                        "E015",
+                        &src.display,
+                        "a page can be a domain page or a task page, not both",
+                    )
+                    .at(&src.text, t.offset),
+                );
                 PageKind::Plain
             }
             (Some(d), None) => {
                 if blueprint.domain(&d.value).is_none() {
-                    diags.push(Diagnostic::error("E016", &src.display, format!("unknown domain `{}`: it is not in the blueprint", d.value)).at(&src.text, d.offset));
+                    diags.push(
+                        Diagnostic::error(
+                            "E016",
+                            &src.display,
+                            format!("unknown domain `{}`: it is not in the blueprint", d.value),
+                        )
+                        .at(&src.text, d.offset),
+                    );
                     PageKind::Plain
-                } else if let Some(other) = claimed_domain.insert(d.value.clone(), src.display.clone()) {
-                    diags.push(Diagnostic::error("E017", &src.display, format!("domain `{}` already has a page: `{other}`", d.value)).at(&src.text, d.offset));
+                } else if let Some(other) =
+                    claimed_domain.insert(d.value.clone(), src.display.clone())
+                {
+                    diags.push(
+                        Diagnostic::error(
+                            "E017",
+                            &src.display,
+                            format!("domain `{}` already has a page: `{other}`", d.value),
+                        )
+                        .at(&src.text, d.offset),
+                    );
                     PageKind::Plain
                 } else {
                     PageKind::Domain(d.value.clone())
@@ -106,10 +147,26 @@ pub fn build(config: Config, blueprint: Blueprint, parsed: Vec<ParsedPage>, asse
             }
             (None, Some(t)) => {
                 if blueprint.task(&t.value).is_none() {
-                    diags.push(Diagnostic::error("E016", &src.display, format!("unknown task `{}`: it is not in the blueprint", t.value)).at(&src.text, t.offset));
+                    diags.push(
+                        Diagnostic::error(
+                            "E016",
+                            &src.display,
+                            format!("unknown task `{}`: it is not in the blueprint", t.value),
+                        )
+                        .at(&src.text, t.offset),
+                    );
                     PageKind::Plain
-                } else if let Some(other) = claimed_task.insert(t.value.clone(), src.display.clone()) {
-                    diags.push(Diagnostic::error("E017", &src.display, format!("task `{}` already has a page: `{other}`", t.value)).at(&src.text, t.offset));
+                } else if let Some(other) =
+                    claimed_task.insert(t.value.clone(), src.display.clone())
+                {
+                    diags.push(
+                        Diagnostic::error(
+                            "E017",
+                            &src.display,
+                            format!("task `{}` already has a page: `{other}`", t.value),
+                        )
+                        .at(&src.text, t.offset),
+                    );
                     PageKind::Plain
                 } else {
                     PageKind::Task(t.value.clone())
@@ -118,7 +175,13 @@ pub fn build(config: Config, blueprint: Blueprint, parsed: Vec<ParsedPage>, asse
             (None, None) if src.rel == "_index.md" => PageKind::Home,
             (None, None) => PageKind::Plain,
         };
-        pages.push(Page { src, out, kind, body: Rendered::default(), questions_html: Vec::new() });
+        pages.push(Page {
+            src,
+            out,
+            kind,
+            body: Rendered::default(),
+            questions_html: Vec::new(),
+        });
     }
 
     let mut links = LinkIndex::default();
@@ -182,7 +245,10 @@ pub fn build(config: Config, blueprint: Blueprint, parsed: Vec<ParsedPage>, asse
         c.sort_by_key(key);
     }
     fn node(i: usize, children: &[Vec<usize>]) -> NavNode {
-        NavNode { page: i, children: children[i].iter().map(|&c| node(c, children)).collect() }
+        NavNode {
+            page: i,
+            children: children[i].iter().map(|&c| node(c, children)).collect(),
+        }
     }
     let nav: Vec<NavNode> = top.iter().map(|&i| node(i, &children)).collect();
     let mut order = Vec::with_capacity(pages.len());
@@ -193,6 +259,16 @@ pub fn build(config: Config, blueprint: Blueprint, parsed: Vec<ParsedPage>, asse
     }
     nav.iter().for_each(|n| walk(n, &mut order));
 
-    let guide = Guide { config, blueprint, pages, home, nav, order, parent, links, assets };
+    let guide = Guide {
+        config,
+        blueprint,
+        pages,
+        home,
+        nav,
+        order,
+        parent,
+        links,
+        assets,
+    };
     (guide, diags)
 }

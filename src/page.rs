@@ -83,7 +83,12 @@ fn split(text: &str) -> Result<(usize, usize, usize), &'static str> {
 }
 
 /// Reads one page's front matter. Returns `None` if the page cannot be used at all.
-pub fn parse(rel: &str, display: &str, text: String, diags: &mut Vec<Diagnostic>) -> Option<ParsedPage> {
+pub fn parse(
+    rel: &str,
+    display: &str,
+    text: String,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ParsedPage> {
     if text.trim().is_empty() {
         diags.push(Diagnostic::error(
             "E010",
@@ -102,20 +107,38 @@ pub fn parse(rel: &str, display: &str, text: String, diags: &mut Vec<Diagnostic>
     let raw: RawFrontMatter = match toml::from_str(&text[toml_start..toml_end]) {
         Ok(r) => r,
         Err(e) => {
-            diags.push(toml_diagnostic("E012", display, &text, toml_start, &e));
+            let mut d = toml_diagnostic("E012", display, &text, toml_start, &e);
+            if !d.message.starts_with("unknown key") {
+                d.message = format!("invalid front matter: {}", d.message);
+            }
+            diags.push(d);
             return None;
         }
     };
     let title = match raw.title {
         Some(t) if !t.trim().is_empty() => t,
         _ => {
-            diags.push(Diagnostic::error("E013", display, "front matter has no `title`").at(&text, toml_start));
+            diags.push(
+                Diagnostic::error("E013", display, "front matter has no `title`")
+                    .at(&text, toml_start),
+            );
             String::new()
         }
     };
-    let loc = |s: Spanned<String>| Located { offset: toml_start + s.span().start, value: s.into_inner() };
-    let place = quiz::Place { path: display, text: &text, base: toml_start };
-    let quizzes = raw.quiz.iter().filter_map(|q| quiz::validate(q, &place, false, diags)).collect();
+    let loc = |s: Spanned<String>| Located {
+        offset: toml_start + s.span().start,
+        value: s.into_inner(),
+    };
+    let place = quiz::Place {
+        path: display,
+        text: &text,
+        base: toml_start,
+    };
+    let quizzes = raw
+        .quiz
+        .iter()
+        .filter_map(|q| quiz::validate(q, &place, false, diags))
+        .collect();
     let front = FrontMatter {
         title,
         description: raw.description,
@@ -125,7 +148,14 @@ pub fn parse(rel: &str, display: &str, text: String, diags: &mut Vec<Diagnostic>
         task: raw.task.map(loc),
         covers: raw.covers.into_iter().map(loc).collect(),
     };
-    Some(ParsedPage { rel: rel.to_string(), display: display.to_string(), text, body_offset, front, quizzes })
+    Some(ParsedPage {
+        rel: rel.to_string(),
+        display: display.to_string(),
+        text,
+        body_offset,
+        front,
+        quizzes,
+    })
 }
 
 #[cfg(test)]
@@ -144,7 +174,10 @@ mod tests {
         assert!(d.is_empty());
         assert_eq!(page.body(), "# Body\n");
         assert_eq!(page.front.task.as_ref().unwrap().value, "1.1");
-        assert_eq!(crate::diagnostic::locate(&page.text, page.front.task.unwrap().offset).0, 3);
+        assert_eq!(
+            crate::diagnostic::locate(&page.text, page.front.task.unwrap().offset).0,
+            3
+        );
     }
 
     #[test]
@@ -159,6 +192,10 @@ mod tests {
     fn unknown_key_located() {
         let (_, d) = p("+++\ntitle = \"T\"\ntags = []\n+++\n");
         assert_eq!((d[0].line, d[0].column), (3, 1));
-        assert!(d[0].message.starts_with("unknown key `tags`"), "{}", d[0].message);
+        assert!(
+            d[0].message.starts_with("unknown key `tags`"),
+            "{}",
+            d[0].message
+        );
     }
 }

@@ -29,11 +29,20 @@ pub enum QuestionKind {
     /// Two or more correct of five or more.
     MultipleResponse { options: Vec<Choice> },
     /// 3-5 steps in the correct order, plus steps that do not belong.
-    Ordering { steps: Vec<String>, distractors: Vec<String> },
+    Ordering {
+        steps: Vec<String>,
+        distractors: Vec<String>,
+    },
     /// 3-7 left/right pairs, plus right-hand choices that match nothing.
-    Matching { pairs: Vec<Pair>, extra_right: Vec<String> },
+    Matching {
+        pairs: Vec<Pair>,
+        extra_right: Vec<String>,
+    },
     /// A scenario with two or more questions of the other kinds, each scored on its own.
-    CaseStudy { scenario: String, questions: Vec<Question> },
+    CaseStudy {
+        scenario: String,
+        questions: Vec<Question>,
+    },
 }
 
 impl QuestionKind {
@@ -122,18 +131,27 @@ pub struct Place<'a> {
 /// Is `id` a valid question id: lower-case ASCII letters, digits and `-`, starting with a letter?
 pub fn is_valid_id(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_lowercase())
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.ends_with('-')
         && !id.contains("--")
 }
 
 /// Validates one raw question; returns it when it is well-formed enough to render.
-pub fn validate(raw: &Spanned<RawQuestion>, place: &Place, nested: bool, diags: &mut Vec<Diagnostic>) -> Option<Question> {
+pub fn validate(
+    raw: &Spanned<RawQuestion>,
+    place: &Place,
+    nested: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Question> {
     let offset = place.base + raw.span().start;
     let q = raw.get_ref();
     let before = diags.len();
     let label = q.id.clone().unwrap_or_else(|| "question".into());
-    let mut err = |message: String| diags.push(Diagnostic::error("E040", place.path, message).at(place.text, offset));
+    let mut err = |message: String| {
+        diags.push(Diagnostic::error("E040", place.path, message).at(place.text, offset))
+    };
 
     let id = match &q.id {
         None => {
@@ -147,7 +165,9 @@ pub fn validate(raw: &Spanned<RawQuestion>, place: &Place, nested: bool, diags: 
         Some(id) => id.clone(),
     };
     let explanation = q.explanation.clone().unwrap_or_else(|| {
-        err(format!("`{label}` has no `explanation`; say why the answer is right"));
+        err(format!(
+            "`{label}` has no `explanation`; say why the answer is right"
+        ));
         String::new()
     });
     let kind_name = q.kind.as_deref().unwrap_or("");
@@ -164,15 +184,41 @@ pub fn validate(raw: &Spanned<RawQuestion>, place: &Place, nested: bool, diags: 
         err(format!("`{label}` has no `covers`; name the blueprint items it tests, e.g. `covers = [\"1.1.K1\"]`"));
     }
     // Fields that belong to other kinds are a sign of a mistake.
-    let stray = |present: bool, field: &str, kinds: &str| present.then(|| format!("`{label}`: `{field}` is only used by {kinds} questions"));
+    let stray = |present: bool, field: &str, kinds: &str| {
+        present.then(|| format!("`{label}`: `{field}` is only used by {kinds} questions"))
+    };
     let mut strays = vec![
-        stray(!q.options.is_empty() && !matches!(kind_name, "multiple-choice" | "multiple-response"), "options", "multiple-choice and multiple-response"),
-        stray(!q.steps.is_empty() && kind_name != "ordering", "steps", "ordering"),
-        stray(!q.distractors.is_empty() && kind_name != "ordering", "distractors", "ordering"),
-        stray(!q.pairs.is_empty() && kind_name != "matching", "pairs", "matching"),
-        stray(!q.extra_right.is_empty() && kind_name != "matching", "extra_right", "matching"),
+        stray(
+            !q.options.is_empty() && !matches!(kind_name, "multiple-choice" | "multiple-response"),
+            "options",
+            "multiple-choice and multiple-response",
+        ),
+        stray(
+            !q.steps.is_empty() && kind_name != "ordering",
+            "steps",
+            "ordering",
+        ),
+        stray(
+            !q.distractors.is_empty() && kind_name != "ordering",
+            "distractors",
+            "ordering",
+        ),
+        stray(
+            !q.pairs.is_empty() && kind_name != "matching",
+            "pairs",
+            "matching",
+        ),
+        stray(
+            !q.extra_right.is_empty() && kind_name != "matching",
+            "extra_right",
+            "matching",
+        ),
         stray(q.scenario.is_some() && !is_case, "scenario", "case-study"),
-        stray(!q.questions.is_empty() && !is_case, "questions", "case-study"),
+        stray(
+            !q.questions.is_empty() && !is_case,
+            "questions",
+            "case-study",
+        ),
     ];
     for m in strays.drain(..).flatten() {
         err(m);
@@ -202,52 +248,94 @@ pub fn validate(raw: &Spanned<RawQuestion>, place: &Place, nested: bool, diags: 
         }
         "ordering" => {
             if !(3..=5).contains(&q.steps.len()) {
-                err(format!("ordering `{label}` needs 3 to 5 steps; it has {}", q.steps.len()));
+                err(format!(
+                    "ordering `{label}` needs 3 to 5 steps; it has {}",
+                    q.steps.len()
+                ));
             }
             let all: Vec<&String> = q.steps.iter().chain(&q.distractors).collect();
             texts_ok(&all, "step", &label, &mut err);
-            QuestionKind::Ordering { steps: q.steps.clone(), distractors: q.distractors.clone() }
+            QuestionKind::Ordering {
+                steps: q.steps.clone(),
+                distractors: q.distractors.clone(),
+            }
         }
         "matching" => {
             if !(3..=7).contains(&q.pairs.len()) {
-                err(format!("matching `{label}` needs 3 to 7 pairs; it has {}", q.pairs.len()));
+                err(format!(
+                    "matching `{label}` needs 3 to 7 pairs; it has {}",
+                    q.pairs.len()
+                ));
             }
             let lefts: Vec<&String> = q.pairs.iter().map(|p| &p.left).collect();
             texts_ok(&lefts, "left-hand item", &label, &mut err);
-            let rights: Vec<&String> = q.pairs.iter().map(|p| &p.right).chain(&q.extra_right).collect();
+            let rights: Vec<&String> = q
+                .pairs
+                .iter()
+                .map(|p| &p.right)
+                .chain(&q.extra_right)
+                .collect();
             texts_ok(&rights, "right-hand item", &label, &mut err);
-            let pairs = q.pairs.iter().map(|p| Pair { left: p.left.clone(), right: p.right.clone() }).collect();
-            QuestionKind::Matching { pairs, extra_right: q.extra_right.clone() }
+            let pairs = q
+                .pairs
+                .iter()
+                .map(|p| Pair {
+                    left: p.left.clone(),
+                    right: p.right.clone(),
+                })
+                .collect();
+            QuestionKind::Matching {
+                pairs,
+                extra_right: q.extra_right.clone(),
+            }
         }
         "case-study" => {
             if nested {
                 err(format!("case study `{label}` is inside another case study; case studies cannot be nested"));
             }
-            let scenario = q.scenario.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| {
-                err(format!("case study `{label}` has no `scenario`"));
-                String::new()
-            });
+            let scenario = q
+                .scenario
+                .clone()
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| {
+                    err(format!("case study `{label}` has no `scenario`"));
+                    String::new()
+                });
             if q.questions.len() < 2 {
-                err(format!("case study `{label}` needs 2 or more `[[quiz.questions]]`; it has {}", q.questions.len()));
+                err(format!(
+                    "case study `{label}` needs 2 or more `[[quiz.questions]]`; it has {}",
+                    q.questions.len()
+                ));
             }
             let questions: Vec<Question> = q
                 .questions
                 .iter()
                 .filter_map(|sub| validate(sub, place, true, diags))
                 .collect();
-            QuestionKind::CaseStudy { scenario, questions }
+            QuestionKind::CaseStudy {
+                scenario,
+                questions,
+            }
         }
         "" => {
             diags.push(
-                Diagnostic::error("E040", place.path, format!("`{label}` has no `kind`; use one of {KINDS}"))
-                    .at(place.text, offset),
+                Diagnostic::error(
+                    "E040",
+                    place.path,
+                    format!("`{label}` has no `kind`; use one of {KINDS}"),
+                )
+                .at(place.text, offset),
             );
             return None;
         }
         other => {
             diags.push(
-                Diagnostic::error("E040", place.path, format!("`{label}` has unknown kind `{other}`; use one of {KINDS}"))
-                    .at(place.text, offset),
+                Diagnostic::error(
+                    "E040",
+                    place.path,
+                    format!("`{label}` has unknown kind `{other}`; use one of {KINDS}"),
+                )
+                .at(place.text, offset),
             );
             return None;
         }
@@ -265,7 +353,14 @@ pub fn validate(raw: &Spanned<RawQuestion>, place: &Place, nested: bool, diags: 
             }
         }
     }
-    Some(Question { id, covers, prompt, explanation, kind, offset })
+    Some(Question {
+        id,
+        covers,
+        prompt,
+        explanation,
+        kind,
+        offset,
+    })
 }
 
 const KINDS: &str = "multiple-choice, multiple-response, ordering, matching, case-study";
@@ -276,11 +371,22 @@ fn choices(raw: &[RawChoice], label: &str, err: &mut impl FnMut(String)) -> Vec<
     raw.iter()
         .enumerate()
         .map(|(i, o)| {
-            let why = o.why.clone().filter(|w| !w.trim().is_empty()).unwrap_or_else(|| {
-                err(format!("option {} of `{label}` has no `why`; say why it is right or wrong", i + 1));
-                String::new()
-            });
-            Choice { text: o.text.clone(), correct: o.correct, why }
+            let why = o
+                .why
+                .clone()
+                .filter(|w| !w.trim().is_empty())
+                .unwrap_or_else(|| {
+                    err(format!(
+                        "option {} of `{label}` has no `why`; say why it is right or wrong",
+                        i + 1
+                    ));
+                    String::new()
+                });
+            Choice {
+                text: o.text.clone(),
+                correct: o.correct,
+                why,
+            }
         })
         .collect()
 }
@@ -309,9 +415,17 @@ mod tests {
 
     fn run(toml_text: &str) -> (Vec<Question>, Vec<Diagnostic>) {
         let fm: Fm = toml::from_str(toml_text).unwrap();
-        let place = Place { path: "p.md", text: toml_text, base: 0 };
+        let place = Place {
+            path: "p.md",
+            text: toml_text,
+            base: 0,
+        };
         let mut diags = Vec::new();
-        let qs = fm.quiz.iter().filter_map(|q| validate(q, &place, false, &mut diags)).collect();
+        let qs = fm
+            .quiz
+            .iter()
+            .filter_map(|q| validate(q, &place, false, &mut diags))
+            .collect();
         (qs, diags)
     }
 
@@ -343,16 +457,36 @@ options = [
         assert!(qs.is_empty());
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].line, 2);
-        assert!(diags[0].message.contains("exactly 4 options with 1 correct"), "{}", diags[0].message);
+        assert!(
+            diags[0]
+                .message
+                .contains("exactly 4 options with 1 correct"),
+            "{}",
+            diags[0].message
+        );
     }
 
     #[test]
     fn duplicate_and_empty_options_and_missing_why() {
-        let (_, diags) = run(&MC.replace(r#""C", why = "w""#, r#""a""#).replace(r#""D""#, r#""  ""#));
+        let (_, diags) = run(&MC
+            .replace(r#""C", why = "w""#, r#""a""#)
+            .replace(r#""D""#, r#""  ""#));
         let msgs: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
-        assert!(msgs.iter().any(|m| m.contains("option `a` of `a-1` appears twice")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("option 4 of `a-1` is empty")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("option 3 of `a-1` has no `why`")), "{msgs:?}");
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("option `a` of `a-1` appears twice")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("option 4 of `a-1` is empty")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("option 3 of `a-1` has no `why`")),
+            "{msgs:?}"
+        );
     }
 
     #[test]
@@ -379,7 +513,9 @@ extra_right = ["2"]
         assert_eq!(diags.len(), 2, "{diags:?}");
         assert!(diags[0].message.contains("3 to 5 steps; it has 2"));
         assert_eq!(diags[1].line, 10);
-        assert!(diags[1].message.contains("right-hand item `2` of `m` appears twice"));
+        assert!(diags[1]
+            .message
+            .contains("right-hand item `2` of `m` appears twice"));
     }
 
     #[test]
@@ -398,9 +534,20 @@ explanation = "E"
   explanation = "E"
 "#;
         let (_, diags) = run(t);
-        let msgs: Vec<String> = diags.iter().map(|d| format!("{}:{}", d.line, d.message)).collect();
-        assert!(msgs.iter().any(|m| m.starts_with("2:") && m.contains("needs 2 or more")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.starts_with("8:") && m.contains("cannot be nested")), "{msgs:?}");
+        let msgs: Vec<String> = diags
+            .iter()
+            .map(|d| format!("{}:{}", d.line, d.message))
+            .collect();
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("2:") && m.contains("needs 2 or more")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("8:") && m.contains("cannot be nested")),
+            "{msgs:?}"
+        );
     }
 
     #[test]

@@ -13,7 +13,10 @@ use std::fmt::Write;
 fn inline(text: &str, cx: &Context, page: &mut Rendered, diags: &mut Vec<Diagnostic>) -> String {
     let html = block(text, cx, page, diags);
     let trimmed = html.trim();
-    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => trimmed.to_string(),
     }
@@ -45,10 +48,19 @@ fn kind_label(q: &Question) -> &'static str {
 
 /// One question (a case study with its sub-questions) as HTML. `number` is its position on
 /// the page.
-pub fn render(q: &Question, number: usize, cx: &Context, page: &mut Rendered, diags: &mut Vec<Diagnostic>) -> String {
+pub fn render(
+    q: &Question,
+    number: usize,
+    cx: &Context,
+    page: &mut Rendered,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
     let mut h = String::new();
     match &q.kind {
-        QuestionKind::CaseStudy { scenario, questions } => {
+        QuestionKind::CaseStudy {
+            scenario,
+            questions,
+        } => {
             let id = escape(&q.id);
             let _ = write!(
                 h,
@@ -57,10 +69,20 @@ pub fn render(q: &Question, number: usize, cx: &Context, page: &mut Rendered, di
                 anchor = escape(&quiz_anchor(&q.id)),
             );
             if !q.prompt.trim().is_empty() {
-                let _ = write!(h, "<div class=\"quiz-prompt\">{}</div>\n", block(&q.prompt, cx, page, diags));
+                let _ = write!(
+                    h,
+                    "<div class=\"quiz-prompt\">{}</div>\n",
+                    block(&q.prompt, cx, page, diags)
+                );
             }
             for (i, sub) in questions.iter().enumerate() {
-                h.push_str(&single(sub, &format!("{number}.{}", i + 1), cx, page, diags));
+                h.push_str(&single(
+                    sub,
+                    &format!("{number}.{}", i + 1),
+                    cx,
+                    page,
+                    diags,
+                ));
             }
             let _ = write!(h, "<div class=\"case-explanation\"><details><summary>About this case</summary>{}</details></div>\n</section>\n", block(&q.explanation, cx, page, diags));
         }
@@ -69,7 +91,13 @@ pub fn render(q: &Question, number: usize, cx: &Context, page: &mut Rendered, di
     h
 }
 
-fn single(q: &Question, number: &str, cx: &Context, page: &mut Rendered, diags: &mut Vec<Diagnostic>) -> String {
+fn single(
+    q: &Question,
+    number: &str,
+    cx: &Context,
+    page: &mut Rendered,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
     let id = escape(&q.id);
     let anchor = escape(&quiz_anchor(&q.id));
     let mut h = String::new();
@@ -85,9 +113,23 @@ fn single(q: &Question, number: &str, cx: &Context, page: &mut Rendered, diags: 
         QuestionKind::MultipleChoice { options } | QuestionKind::MultipleResponse { options } => {
             let multi = matches!(q.kind, QuestionKind::MultipleResponse { .. });
             let correct = options.iter().filter(|o| o.correct).count();
-            let (input, hint) = if multi { ("checkbox", format!("Select {correct}.")) } else { ("radio", "Select 1.".to_string()) };
+            let (input, hint) = if multi {
+                ("checkbox", format!("Select {correct}."))
+            } else {
+                ("radio", "Select 1.".to_string())
+            };
             let _ = write!(h, "<fieldset class=\"options\" aria-describedby=\"{anchor}-prompt\"><legend>Question {number}: {hint}</legend>\n<ul class=\"option-list\">\n");
-            let _ = write!(answer, "<p class=\"answer-key\"><strong>Answer:</strong> {}</p>\n<ul class=\"whys\">\n", options.iter().enumerate().filter(|(_, o)| o.correct).map(|(i, _)| letter(i).to_string()).collect::<Vec<_>>().join(", "));
+            let _ = write!(
+                answer,
+                "<p class=\"answer-key\"><strong>Answer:</strong> {}</p>\n<ul class=\"whys\">\n",
+                options
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| o.correct)
+                    .map(|(i, _)| letter(i).to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
             for (i, o) in options.iter().enumerate() {
                 let text = inline(&o.text, cx, page, diags);
                 let _ = write!(
@@ -106,7 +148,10 @@ fn single(q: &Question, number: &str, cx: &Context, page: &mut Rendered, diags: 
             let hint = if distractors.is_empty() {
                 "Put the steps in order with the Move up and Move down buttons.".to_string()
             } else {
-                format!("Put the steps in order; {} of the items do not belong: mark them “Leave out”.", distractors.len())
+                format!(
+                    "Put the steps in order; {} of the items do not belong: mark them “Leave out”.",
+                    distractors.len()
+                )
             };
             let _ = write!(h, "<fieldset class=\"ordering\" data-steps=\"{}\" aria-describedby=\"{anchor}-prompt\"><legend>Question {number}: {hint}</legend>\n<ol class=\"order-list\">\n", steps.len());
             answer.push_str("<p class=\"answer-key\"><strong>Answer, in order:</strong></p>\n<ol class=\"answer-order\">\n");
@@ -129,14 +174,25 @@ fn single(q: &Question, number: &str, cx: &Context, page: &mut Rendered, diags: 
             h.push_str("</ol></fieldset>\n");
             answer.push_str("</ol>\n");
             if !distractors.is_empty() {
-                let list: Vec<String> = distractors.iter().map(|d| inline(d, cx, page, diags)).collect();
-                let _ = write!(answer, "<p><strong>Not part of it:</strong> {}</p>\n", list.join("; "));
+                let list: Vec<String> = distractors
+                    .iter()
+                    .map(|d| inline(d, cx, page, diags))
+                    .collect();
+                let _ = write!(
+                    answer,
+                    "<p><strong>Not part of it:</strong> {}</p>\n",
+                    list.join("; ")
+                );
             }
         }
         QuestionKind::Matching { pairs, extra_right } => {
             let _ = write!(h, "<fieldset class=\"matching\" aria-describedby=\"{anchor}-prompt\"><legend>Question {number}: choose the match for each item.</legend>\n<ul class=\"match-list\">\n");
             answer.push_str("<p class=\"answer-key\"><strong>Answer:</strong></p>\n<ul class=\"answer-pairs\">\n");
-            let rights: Vec<String> = pairs.iter().map(|p| p.right.clone()).chain(extra_right.iter().cloned()).collect();
+            let rights: Vec<String> = pairs
+                .iter()
+                .map(|p| p.right.clone())
+                .chain(extra_right.iter().cloned())
+                .collect();
             for (i, p) in pairs.iter().enumerate() {
                 let left = inline(&p.left, cx, page, diags);
                 let _ = write!(h, "<li class=\"match\" data-index=\"{i}\"><label for=\"{anchor}-m{i}\"><span class=\"match-left\">{left}</span></label> <select id=\"{anchor}-m{i}\"><option value=\"\">Choose…</option>");
@@ -144,7 +200,11 @@ fn single(q: &Question, number: &str, cx: &Context, page: &mut Rendered, diags: 
                     let _ = write!(h, "<option value=\"{j}\">{}</option>", escape(&plain(r)));
                 }
                 h.push_str("</select><span class=\"mark\" aria-hidden=\"true\"></span></li>\n");
-                let _ = write!(answer, "<li>{left} → {}</li>\n", inline(&p.right, cx, page, diags));
+                let _ = write!(
+                    answer,
+                    "<li>{left} → {}</li>\n",
+                    inline(&p.right, cx, page, diags)
+                );
             }
             h.push_str("</ul></fieldset>\n");
             answer.push_str("</ul>\n");

@@ -22,7 +22,13 @@ pub fn render_bodies(guide: &mut Guide) -> Vec<Diagnostic> {
         .map(|page| {
             let mut diags = Vec::new();
             let resolve = |dest: &str| links.resolve(&page.src.rel, &page.out, dest);
-            let cx = MdContext { display: &page.src.display, file: &page.src.text, base: page.src.body_offset, resolve: &resolve, fixed_offset: None };
+            let cx = MdContext {
+                display: &page.src.display,
+                file: &page.src.text,
+                base: page.src.body_offset,
+                resolve: &resolve,
+                fixed_offset: None,
+            };
             let mut body = markdown::render(page.src.body(), &cx, &mut diags);
             let mut numbered = 0;
             let questions: Vec<String> = page
@@ -31,7 +37,10 @@ pub fn render_bodies(guide: &mut Guide) -> Vec<Diagnostic> {
                 .iter()
                 .map(|q| {
                     numbered += 1;
-                    let qcx = MdContext { fixed_offset: Some(q.offset), ..cx_clone(&cx) };
+                    let qcx = MdContext {
+                        fixed_offset: Some(q.offset),
+                        ..cx_clone(&cx)
+                    };
                     quiz_html::render(q, numbered, &qcx, &mut body, &mut diags)
                 })
                 .collect();
@@ -48,7 +57,13 @@ pub fn render_bodies(guide: &mut Guide) -> Vec<Diagnostic> {
 }
 
 fn cx_clone<'a>(cx: &MdContext<'a>) -> MdContext<'a> {
-    MdContext { display: cx.display, file: cx.file, base: cx.base, resolve: cx.resolve, fixed_offset: cx.fixed_offset }
+    MdContext {
+        display: cx.display,
+        file: cx.file,
+        base: cx.base,
+        resolve: cx.resolve,
+        fixed_offset: cx.fixed_offset,
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -165,29 +180,59 @@ pub struct Renderer<'g> {
 }
 
 impl<'g> Renderer<'g> {
-    pub fn new(guide: &'g Guide, theme: &Theme, coverage: Coverage, opts: RenderOptions) -> Result<Self, Diagnostic> {
+    pub fn new(
+        guide: &'g Guide,
+        theme: &Theme,
+        coverage: Coverage,
+        opts: RenderOptions,
+    ) -> Result<Self, Diagnostic> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
-        let templates: Vec<(String, String)> = theme.templates.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        tera.add_raw_templates(templates).map_err(|e| template_error(&e))?;
+        // Tera's default also escapes `/`, which makes every URL unreadable in the source.
+        tera.set_escape_fn(crate::html::escape);
+        let templates: Vec<(String, String)> = theme
+            .templates
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        tera.add_raw_templates(templates)
+            .map_err(|e| template_error(&e))?;
         let mut assets = BTreeMap::new();
         let mut statics = Vec::new();
         for (name, bytes) in &theme.statics {
             let path = fingerprinted_name(name, &fingerprint(bytes));
             assets.insert(name.clone(), path.clone());
-            statics.push(OutputFile { path, bytes: bytes.clone() });
+            statics.push(OutputFile {
+                path,
+                bytes: bytes.clone(),
+            });
         }
         let bank = crate::bank::script(guide);
         let path = fingerprinted_name("bank.js", &fingerprint(bank.as_bytes()));
         assets.insert("bank.js".into(), path.clone());
-        statics.push(OutputFile { path, bytes: bank.into_bytes() });
-        Ok(Renderer { guide, tera, assets, statics, coverage, opts })
+        statics.push(OutputFile {
+            path,
+            bytes: bank.into_bytes(),
+        });
+        Ok(Renderer {
+            guide,
+            tera,
+            assets,
+            statics,
+            coverage,
+            opts,
+        })
     }
 
     /// Every file of the site.
     pub fn render_all(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let g = self.guide;
-        let pages: Vec<Result<OutputFile, Diagnostic>> = g.pages.par_iter().enumerate().map(|(i, p)| self.content_page(i, p)).collect();
+        let pages: Vec<Result<OutputFile, Diagnostic>> = g
+            .pages
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| self.content_page(i, p))
+            .collect();
         let mut files = Vec::with_capacity(pages.len() + 16);
         let mut diags = Vec::new();
         for r in pages {
@@ -196,7 +241,11 @@ impl<'g> Renderer<'g> {
                 Err(d) => diags.push(d),
             }
         }
-        for (name, template) in [("coverage.html", "coverage.html"), ("progress.html", "progress.html"), ("practice.html", "practice.html")] {
+        for (name, template) in [
+            ("coverage.html", "coverage.html"),
+            ("progress.html", "progress.html"),
+            ("practice.html", "practice.html"),
+        ] {
             match self.generated_page(name, template) {
                 Ok(f) => files.push(f),
                 Err(d) => diags.push(d),
@@ -215,9 +264,15 @@ impl<'g> Renderer<'g> {
         }
         files.extend(self.statics.iter().cloned());
         for (rel, bytes) in &g.assets {
-            files.push(OutputFile { path: rel.clone(), bytes: bytes.clone() });
+            files.push(OutputFile {
+                path: rel.clone(),
+                bytes: bytes.clone(),
+            });
         }
-        files.push(OutputFile { path: "coverage.json".into(), bytes: self.coverage.to_json().into_bytes() });
+        files.push(OutputFile {
+            path: "coverage.json".into(),
+            bytes: self.coverage.to_json().into_bytes(),
+        });
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }
@@ -227,7 +282,11 @@ impl<'g> Renderer<'g> {
         let mut cx = tera::Context::new();
         let root = relative_url(out, "x").trim_end_matches('x').to_string();
         cx.insert("root", &root);
-        let assets: BTreeMap<&str, String> = self.assets.iter().map(|(k, v)| (k.as_str(), relative_url(out, v))).collect();
+        let assets: BTreeMap<&str, String> = self
+            .assets
+            .iter()
+            .map(|(k, v)| (k.as_str(), relative_url(out, v)))
+            .collect();
         cx.insert("assets", &assets);
         cx.insert(
             "site",
@@ -240,14 +299,27 @@ impl<'g> Renderer<'g> {
             },
         );
         let open_chain = self.ancestors(current);
-        cx.insert("home_url", &g.home.map(|h| relative_url(out, &g.pages[h].out)).unwrap_or_else(|| format!("{root}index.html")));
+        cx.insert(
+            "home_url",
+            &g.home
+                .map(|h| relative_url(out, &g.pages[h].out))
+                .unwrap_or_else(|| format!("{root}index.html")),
+        );
         cx.insert("home_current", &(current.is_some() && current == g.home));
-        let nav: Vec<NavItem> = g.nav.iter().map(|n| self.nav_item(n, out, current, &open_chain)).collect();
-        cx.insert("nav", &nav);
-        let tools: Vec<(String, String, bool)> = [("coverage.html", "Coverage matrix"), ("progress.html", "Your progress"), ("practice.html", "Practice exam")]
+        let nav: Vec<NavItem> = g
+            .nav
             .iter()
-            .map(|(p, t)| (t.to_string(), relative_url(out, p), *p == out))
+            .map(|n| self.nav_item(n, out, current, &open_chain))
             .collect();
+        cx.insert("nav", &nav);
+        let tools: Vec<(String, String, bool)> = [
+            ("coverage.html", "Coverage matrix"),
+            ("progress.html", "Your progress"),
+            ("practice.html", "Practice exam"),
+        ]
+        .iter()
+        .map(|(p, t)| (t.to_string(), relative_url(out, p), *p == out))
+        .collect();
         cx.insert("tools", &tools);
         cx.insert("inject", &self.opts.inject.clone().unwrap_or_default());
         cx
@@ -275,13 +347,20 @@ impl<'g> Renderer<'g> {
             url: relative_url(out, &p.out),
             current: current == Some(n.page),
             open: open.contains(&n.page),
-            children: n.children.iter().map(|c| self.nav_item(c, out, current, open)).collect(),
+            children: n
+                .children
+                .iter()
+                .map(|c| self.nav_item(c, out, current, open))
+                .collect(),
         }
     }
 
     fn link_to(&self, from: &str, i: usize) -> Link {
         let p = &self.guide.pages[i];
-        Link { title: p.src.front.title.clone(), url: relative_url(from, &p.out) }
+        Link {
+            title: p.src.front.title.clone(),
+            url: relative_url(from, &p.out),
+        }
     }
 
     fn content_page(&self, i: usize, page: &Page) -> Result<OutputFile, Diagnostic> {
@@ -289,11 +368,23 @@ impl<'g> Renderer<'g> {
         let out = page.out.as_str();
         let mut cx = self.base_context(out, Some(i));
         let pos = g.order.iter().position(|&x| x == i);
-        let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| self.link_to(out, g.order[p]));
-        let next = pos.and_then(|p| g.order.get(p + 1)).map(|&n| self.link_to(out, n));
-        let mut breadcrumbs: Vec<Link> = self.ancestors(g.parent[i]).into_iter().rev().map(|a| self.link_to(out, a)).collect();
+        let prev = pos
+            .and_then(|p| p.checked_sub(1))
+            .map(|p| self.link_to(out, g.order[p]));
+        let next = pos
+            .and_then(|p| g.order.get(p + 1))
+            .map(|&n| self.link_to(out, n));
+        let mut breadcrumbs: Vec<Link> = self
+            .ancestors(g.parent[i])
+            .into_iter()
+            .rev()
+            .map(|a| self.link_to(out, a))
+            .collect();
         if let Some(h) = g.home {
-            if h != i && breadcrumbs.first().map(|b| b.url.clone()) != Some(relative_url(out, &g.pages[h].out)) {
+            if h != i
+                && breadcrumbs.first().map(|b| b.url.clone())
+                    != Some(relative_url(out, &g.pages[h].out))
+            {
                 breadcrumbs.insert(0, self.link_to(out, h));
             }
         }
@@ -308,7 +399,12 @@ impl<'g> Renderer<'g> {
                 rest.push(html.clone());
             }
         }
-        let edit_url = g.config.output.edit_url_template.as_ref().map(|t| t.replace("{path}", &format!("{}/{}", g.config.build.content_dir, page.src.rel)));
+        let edit_url = g.config.output.edit_url_template.as_ref().map(|t| {
+            t.replace(
+                "{path}",
+                &format!("{}/{}", g.config.build.content_dir, page.src.rel),
+            )
+        });
         let task = match &page.kind {
             PageKind::Task(id) => self.task_cx(out, id, page),
             _ => None,
@@ -317,7 +413,13 @@ impl<'g> Renderer<'g> {
             PageKind::Domain(id) => self.domain_cx(out, id),
             _ => None,
         };
-        let toc = page.body.headings.iter().filter(|h| h.level == 2 || h.level == 3).cloned().collect();
+        let toc = page
+            .body
+            .headings
+            .iter()
+            .filter(|h| h.level == 2 || h.level == 3)
+            .cloned()
+            .collect();
         let page_cx = PageCx {
             title: page.src.front.title.clone(),
             description: page.src.front.description.clone(),
@@ -357,11 +459,19 @@ impl<'g> Renderer<'g> {
                         crate::blueprint::ItemKind::Knowledge => "Knowledge",
                         crate::blueprint::ItemKind::Skill => "Skill",
                     },
-                    url: relative_url(out, "coverage.html") + "#" + &crate::links::item_anchor(&i.id),
+                    url: relative_url(out, "coverage.html")
+                        + "#"
+                        + &crate::links::item_anchor(&i.id),
                 })
                 .collect::<Vec<_>>()
         };
-        let covers: Vec<&str> = page.src.front.covers.iter().map(|c| c.value.as_str()).collect();
+        let covers: Vec<&str> = page
+            .src
+            .front
+            .covers
+            .iter()
+            .map(|c| c.value.as_str())
+            .collect();
         Some(TaskCx {
             id: t.id.clone(),
             title: t.title.clone(),
@@ -396,7 +506,13 @@ impl<'g> Renderer<'g> {
 
     fn canonical(&self, out: &str) -> Option<String> {
         let base = &self.opts.base_url;
-        (base.starts_with("http://") || base.starts_with("https://")).then(|| format!("{}/{}", base.trim_end_matches('/'), out.trim_end_matches("index.html")))
+        (base.starts_with("http://") || base.starts_with("https://")).then(|| {
+            format!(
+                "{}/{}",
+                base.trim_end_matches('/'),
+                out.trim_end_matches("index.html")
+            )
+        })
     }
 
     fn generated_page(&self, out: &str, template: &str) -> Result<OutputFile, Diagnostic> {
@@ -411,7 +527,11 @@ impl<'g> Renderer<'g> {
         let base = format!("{}/", self.opts.base_url.trim_end_matches('/'));
         let mut cx = self.base_context("404.html", None);
         cx.insert("root", &base);
-        let assets: BTreeMap<&str, String> = self.assets.iter().map(|(k, v)| (k.as_str(), format!("{base}{v}"))).collect();
+        let assets: BTreeMap<&str, String> = self
+            .assets
+            .iter()
+            .map(|(k, v)| (k.as_str(), format!("{base}{v}")))
+            .collect();
         cx.insert("assets", &assets);
         cx.insert("home_url", &format!("{base}index.html"));
         cx.insert("nav", &Vec::<NavItem>::new());
@@ -420,21 +540,46 @@ impl<'g> Renderer<'g> {
 
     fn sitemap(&self) -> Result<OutputFile, Diagnostic> {
         let base = self.opts.base_url.trim_end_matches('/');
-        let mut urls: Vec<String> = self.guide.order.iter().map(|&i| format!("{base}/{}", self.guide.pages[i].out.trim_end_matches("index.html"))).collect();
-        urls.extend(["coverage.html", "progress.html", "practice.html"].iter().map(|p| format!("{base}/{p}")));
+        let mut urls: Vec<String> = self
+            .guide
+            .order
+            .iter()
+            .map(|&i| {
+                format!(
+                    "{base}/{}",
+                    self.guide.pages[i].out.trim_end_matches("index.html")
+                )
+            })
+            .collect();
+        urls.extend(
+            ["coverage.html", "progress.html", "practice.html"]
+                .iter()
+                .map(|p| format!("{base}/{p}")),
+        );
         let mut cx = tera::Context::new();
         cx.insert("urls", &urls);
         self.render_template("sitemap.xml", &cx, "sitemap.xml")
     }
 
-    fn render_template(&self, template: &str, cx: &tera::Context, out: &str) -> Result<OutputFile, Diagnostic> {
-        let mut html = self.tera.render(template, cx).map_err(|e| template_error(&e))?;
+    fn render_template(
+        &self,
+        template: &str,
+        cx: &tera::Context,
+        out: &str,
+    ) -> Result<OutputFile, Diagnostic> {
+        let mut html = self
+            .tera
+            .render(template, cx)
+            .map_err(|e| template_error(&e))?;
         if let Some(inject) = &self.opts.inject {
             if let Some(pos) = html.rfind("</body>") {
                 html.insert_str(pos, inject);
             }
         }
-        Ok(OutputFile { path: out.to_string(), bytes: html.into_bytes() })
+        Ok(OutputFile {
+            path: out.to_string(),
+            bytes: html.into_bytes(),
+        })
     }
 }
 

@@ -50,10 +50,16 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         if name == "default" {
             return Ok(theme);
         }
-        return Err(Diagnostic::error("E004", "book.toml", format!("theme `{name}` not found: expected a folder `themes/{name}/`")));
+        return Err(Diagnostic::error(
+            "E004",
+            "book.toml",
+            format!("theme `{name}` not found: expected a folder `themes/{name}/`"),
+        ));
     }
     for kind in ["templates", "static"] {
-        let Ok(entries) = std::fs::read_dir(dir.join(kind)) else { continue };
+        let Ok(entries) = std::fs::read_dir(dir.join(kind)) else {
+            continue;
+        };
         let mut entries: Vec<_> = entries.flatten().collect();
         entries.sort_by_key(|e| e.file_name());
         for entry in entries {
@@ -62,9 +68,14 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
                 continue;
             }
             let shown = format!("themes/{name}/{kind}/{file}");
-            let bytes = std::fs::read(entry.path()).map_err(|e| Diagnostic::error("E004", &shown, format!("cannot read: {e}")))?;
+            let bytes = std::fs::read(entry.path())
+                .map_err(|e| Diagnostic::error("E004", &shown, format!("cannot read: {e}")))?;
             if kind == "templates" && std::str::from_utf8(&bytes).is_err() {
-                return Err(Diagnostic::error("E005", shown, "template is not valid UTF-8"));
+                return Err(Diagnostic::error(
+                    "E005",
+                    shown,
+                    "template is not valid UTF-8",
+                ));
             }
             insert(&mut theme, kind, file, bytes);
         }
@@ -74,7 +85,9 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
 
 fn insert(theme: &mut Theme, kind: &str, file: String, bytes: Vec<u8>) {
     if kind == "templates" {
-        theme.templates.insert(file, String::from_utf8_lossy(&bytes).into_owned());
+        theme
+            .templates
+            .insert(file, String::from_utf8_lossy(&bytes).into_owned());
     } else {
         theme.statics.insert(file, bytes);
     }

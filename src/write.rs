@@ -19,7 +19,10 @@ pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<()> {
         _ => Path::new(".").to_path_buf(),
     };
     std::fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
-    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "book".into());
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "book".into());
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)
@@ -29,7 +32,8 @@ pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<()> {
         let path = staging.path().join(&f.path);
         if let Some(dir) = path.parent() {
             if dirs.insert(dir.to_path_buf()) {
-                std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("creating {}", dir.display()))?;
             }
         }
         std::fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
@@ -41,7 +45,8 @@ pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<()> {
             .tempdir_in(&parent)
             .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
         let old_path = old.path().join("site");
-        std::fs::rename(dest, &old_path).with_context(|| format!("moving the previous build {} aside", dest.display()))?;
+        std::fs::rename(dest, &old_path)
+            .with_context(|| format!("moving the previous build {} aside", dest.display()))?;
         if let Err(e) = std::fs::rename(&staged, dest) {
             // Put the previous build back; nothing is lost.
             let _ = std::fs::rename(&old_path, dest);

@@ -1,0 +1,71 @@
+//! One fixture guide per kind of bad input (and the inputs that must work), each with the
+//! exact diagnostics `check` prints (`expected.txt`) and its exit code (`expected-exit`).
+
+mod common;
+use common::{fixture, run};
+
+fn check_fixture(name: &str) {
+    let dir = fixture(name);
+    let expected = std::fs::read_to_string(dir.join("expected.txt")).unwrap();
+    let expected_exit: i32 = std::fs::read_to_string(dir.join("expected-exit"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let (code, _, stderr) = run(&["--root", dir.to_str().unwrap(), "check"]);
+    assert_eq!(stderr, expected, "diagnostics of fixture `{name}`");
+    assert_eq!(code, expected_exit, "exit code of fixture `{name}`");
+}
+
+macro_rules! fixtures {
+    ($($test:ident => $dir:literal),* $(,)?) => {
+        $(#[test] fn $test() { check_fixture($dir); })*
+
+        #[test]
+        fn every_fixture_has_a_test() {
+            let listed = [$($dir),*];
+            for e in std::fs::read_dir(common::repo().join("tests/fixtures")).unwrap() {
+                let name = e.unwrap().file_name().to_string_lossy().into_owned();
+                assert!(listed.contains(&name.as_str()), "fixture `{name}` has no test");
+            }
+        }
+    };
+}
+
+fixtures! {
+    valid_guide_passes => "valid",
+    crlf_line_endings_work => "crlf",
+    byte_order_mark_works => "bom",
+    front_matter_not_closed => "unclosed-front-matter",
+    invalid_toml => "invalid-toml",
+    unknown_key_in_book_toml => "unknown-key-book",
+    unknown_key_in_front_matter => "unknown-key-front-matter",
+    page_names_unknown_task => "unknown-task",
+    two_pages_claim_one_output_path => "duplicate-output-path",
+    broken_md_link => "broken-md-link",
+    broken_anchor => "broken-anchor",
+    unknown_task_item_domain_links => "unknown-blueprint-link",
+    duplicate_blueprint_id => "duplicate-blueprint-id",
+    non_utf8_file => "non-utf8",
+    empty_file => "empty-file",
+    invalid_questions => "invalid-question",
+    duplicate_question_id_across_pages => "duplicate-question-id",
+    all_problems_reported_in_one_run => "several-problems",
+}
+
+#[test]
+fn crlf_and_bom_pages_render_their_headings() {
+    for (name, id) in [("crlf", "heading-here"), ("bom", "bom-heading")] {
+        let tmp = tempfile::tempdir().unwrap();
+        common::build(&fixture(name), tmp.path());
+        let html = std::fs::read_to_string(tmp.path().join("page.html")).unwrap();
+        assert!(
+            html.contains(&format!("id=\"{id}\"")),
+            "{name}: heading id missing"
+        );
+        assert!(
+            !html.contains('\u{feff}') && !html.contains('\r'),
+            "{name}: BOM or CR leaked into output"
+        );
+    }
+}
