@@ -1,0 +1,294 @@
+//! Browser tests in a real headless Chromium (Debian's `chromium`), driven over the DevTools
+//! protocol. Without Chromium they skip loudly; with `CI=true` a missing browser fails.
+
+mod common;
+use common::*;
+use headless_chrome::{Browser, LaunchOptions, Tab};
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn browser() -> Option<Browser> {
+    if !Path::new(CHROMIUM).exists() {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("CI=true but {CHROMIUM} is missing: .ci/run must install the chromium package");
+        }
+        eprintln!(
+            "\n*** SKIPPING BROWSER TEST: {CHROMIUM} not found (apt-get install chromium) ***\n"
+        );
+        return None;
+    }
+    let args: Vec<&OsStr> = [
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    .iter()
+    .map(OsStr::new)
+    .collect();
+    let opts = LaunchOptions::default_builder()
+        .path(Some(PathBuf::from(CHROMIUM)))
+        .sandbox(false)
+        .window_size(Some((1200, 900)))
+        .args(args)
+        .idle_browser_timeout(std::time::Duration::from_secs(120))
+        .build()
+        .unwrap();
+    Some(Browser::new(opts).expect("launch chromium"))
+}
+
+/// A freshly built scaffold guide (one question of each kind) and its task page URL.
+fn scaffold_site() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("g");
+    assert_eq!(run(&["init", guide.to_str().unwrap()]).0, 0);
+    build(&guide, &guide.join("book"));
+    let url = format!(
+        "file://{}/book/domain-1/1-1-first-task.html",
+        guide.display()
+    );
+    (dir, url)
+}
+
+fn open(tab: &Arc<Tab>, url: &str) {
+    tab.navigate_to(url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    tab.wait_for_element("body").unwrap();
+}
+
+fn js(tab: &Arc<Tab>, code: &str) -> serde_json::Value {
+    tab.evaluate(code, false)
+        .unwrap_or_else(|e| panic!("JS failed: {e}\n{code}"))
+        .value
+        .unwrap_or(serde_json::Value::Null)
+}
+
+fn text(tab: &Arc<Tab>, selector: &str) -> String {
+    js(
+        tab,
+        &format!("document.querySelector({selector:?}).textContent"),
+    )
+    .as_str()
+    .unwrap_or("")
+    .to_string()
+}
+
+/// Clicks the option of question `qid` whose text is exactly `label`.
+fn choose(tab: &Arc<Tab>, qid: &str, label: &str) {
+    let found = js(
+        tab,
+        &format!(
+            "(() => {{ const o = [...document.querySelectorAll('#q-{qid} .option')].find(o => o.querySelector('.option-text').textContent.trim() === {label:?}); if (!o) return false; o.querySelector('input').click(); return true; }})()"
+        ),
+    );
+    assert_eq!(
+        found,
+        serde_json::Value::Bool(true),
+        "option {label} of {qid}"
+    );
+}
+
+#[test]
+fn quizzes_grade_on_check_give_feedback_and_save_progress() {
+    let Some(browser) = browser() else { return };
+    let (_dir, url) = scaffold_site();
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &url);
+
+    // Multiple choice: a wrong answer, then the right one after "Try again".
+    choose(&tab, "first-choice", "9");
+    assert_eq!(
+        text(&tab, "#q-first-choice .feedback"),
+        "",
+        "graded before Check"
+    );
+    tab.wait_for_element("#q-first-choice .check")
+        .unwrap()
+        .click()
+        .unwrap();
+    assert!(text(&tab, "#q-first-choice .feedback").starts_with("✗ Not correct"));
+    assert_eq!(
+        js(
+            &tab,
+            "document.querySelector('#q-first-choice .answer').open"
+        ),
+        serde_json::Value::Bool(true)
+    );
+    tab.wait_for_element("#q-first-choice .retry")
+        .unwrap()
+        .click()
+        .unwrap();
+    choose(&tab, "first-choice", "7");
+    tab.wait_for_element("#q-first-choice .check")
+        .unwrap()
+        .click()
+        .unwrap();
+    assert_eq!(text(&tab, "#q-first-choice .feedback"), "✓ Correct.");
+    assert!(text(&tab, "#q-first-choice .option.is-right .mark").contains("Correct answer, chosen"));
+
+    // Multiple response: all or nothing.
+    choose(&tab, "first-response", "2");
+    tab.wait_for_element("#q-first-response .check")
+        .unwrap()
+        .click()
+        .unwrap();
+    assert!(
+        text(&tab, "#q-first-response .feedback").starts_with("✗"),
+        "one of two correct must not score"
+    );
+
+    // Ordering with the Move buttons, named for their item.
+    let solve = "(() => { const list = document.querySelector('#q-first-ordering .order-list');
+        for (let round = 0; round < 5; round++) for (const want of ['1','2','3']) {
+          const steps = [...list.querySelectorAll('.step')];
+          const i = steps.findIndex(s => s.querySelector('.step-text').textContent === want);
+          const target = ['1','2','3'].indexOf(want);
+          if (i > target) steps[i].querySelector('.move-up').click();
+        }
+        return [...list.querySelectorAll('.step-text')].map(s => s.textContent).join(','); })()";
+    assert_eq!(js(&tab, solve), serde_json::json!("1,2,3"));
+    assert_eq!(
+        js(&tab, "document.querySelector('#q-first-ordering .step .move-up').getAttribute('aria-label').startsWith('Move up: ')"),
+        serde_json::Value::Bool(true)
+    );
+    tab.wait_for_element("#q-first-ordering .check")
+        .unwrap()
+        .click()
+        .unwrap();
+    assert_eq!(text(&tab, "#q-first-ordering .feedback"), "✓ Correct.");
+
+    // Matching with one <select> per prompt; the extra right-hand item is a distractor.
+    let matched = "(() => { const want = {'2':'4','3':'9','4':'16'};
+        for (const m of document.querySelectorAll('#q-first-matching .match')) {
+          const sel = m.querySelector('select');
+          const opt = [...sel.options].find(o => o.textContent === want[m.querySelector('.match-left').textContent]);
+          sel.value = opt.value; }
+        return true; })()";
+    js(&tab, matched);
+    tab.wait_for_element("#q-first-matching .check")
+        .unwrap()
+        .click()
+        .unwrap();
+    assert_eq!(text(&tab, "#q-first-matching .feedback"), "✓ Correct.");
+
+    // Progress is saved under the guide's key and question ids.
+    let saved = js(&tab, "JSON.stringify(JSON.parse(localStorage.getItem('studyguide:my-certification-guide:progress')).questions)");
+    let saved: serde_json::Value = serde_json::from_str(saved.as_str().unwrap()).unwrap();
+    assert_eq!(
+        saved["first-choice"]["correct"],
+        serde_json::Value::Bool(true)
+    );
+    assert_eq!(saved["first-choice"]["attempts"], serde_json::json!(2));
+    assert_eq!(
+        saved["first-response"]["correct"],
+        serde_json::Value::Bool(false)
+    );
+    assert_eq!(
+        saved["first-ordering"]["correct"],
+        serde_json::Value::Bool(true)
+    );
+
+    // The shuffle is stable across reloads for the same reader.
+    let order = "[...document.querySelectorAll('#q-first-response .option-text')].map(o => o.textContent).join('|')";
+    let before = js(&tab, order);
+    open(&tab, &url);
+    assert_eq!(js(&tab, order), before);
+
+    // The progress page counts what was answered.
+    open(
+        &tab,
+        &url.replace("domain-1/1-1-first-task.html", "progress.html"),
+    );
+    let summary = text(&tab, "#progress-summary");
+    assert!(
+        summary.starts_with("You have answered 4 of 6 questions; 3 correct"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn practice_exam_runs_and_scores_per_domain() {
+    let Some(browser) = browser() else { return };
+    let (_dir, url) = scaffold_site();
+    let tab = browser.new_tab().unwrap();
+    open(
+        &tab,
+        &url.replace("domain-1/1-1-first-task.html", "practice.html"),
+    );
+    js(&tab, "document.querySelector('input[name=length][value=\"10\"]').checked = true; document.querySelector('input[name=timer][value=\"off\"]').checked = true; true");
+    tab.wait_for_element("#practice-form button[type=submit]")
+        .unwrap()
+        .click()
+        .unwrap();
+    assert_eq!(
+        js(&tab, "document.getElementById('practice-exam').hidden"),
+        serde_json::Value::Bool(false)
+    );
+    // The scaffold has 6 scored questions in 5 sets (the case study holds 2).
+    assert_eq!(
+        js(
+            &tab,
+            "document.querySelectorAll('#exam-navigator button').length"
+        ),
+        serde_json::json!(5)
+    );
+    assert_eq!(text(&tab, "#exam-timer"), "No timer");
+    js(&tab, "document.getElementById('exam-flag').click(); true");
+    assert_eq!(
+        js(
+            &tab,
+            "document.querySelector('#exam-navigator button').classList.contains('flagged')"
+        ),
+        serde_json::Value::Bool(true)
+    );
+    // Answer the multiple-choice question correctly wherever it landed, leave the rest.
+    js(&tab, "(() => { const o = [...document.querySelectorAll('#q-first-choice .option')].find(o => o.querySelector('.option-text').textContent === '7'); o.querySelector('input').checked = true; return true; })()");
+    js(
+        &tab,
+        "window.confirm = () => true; document.getElementById('exam-finish').click(); true",
+    );
+    assert_eq!(
+        js(&tab, "document.getElementById('practice-results').hidden"),
+        serde_json::Value::Bool(false)
+    );
+    let summary = text(&tab, "#results-summary");
+    assert!(
+        summary.contains("You answered 1 of 6 correctly"),
+        "{summary}"
+    );
+    assert!(summary.contains("First domain"), "{summary}");
+    assert_eq!(
+        js(
+            &tab,
+            "document.getElementById('results-retry-missed').hidden"
+        ),
+        serde_json::Value::Bool(false)
+    );
+}
+
+#[test]
+fn dark_mode_toggle_persists() {
+    let Some(browser) = browser() else { return };
+    let (_dir, url) = scaffold_site();
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &url);
+    let was_dark = text(&tab, ".theme-toggle") == "Light mode";
+    tab.wait_for_element(".theme-toggle")
+        .unwrap()
+        .click()
+        .unwrap();
+    let theme = js(&tab, "document.documentElement.dataset.theme");
+    assert_eq!(
+        theme,
+        serde_json::json!(if was_dark { "light" } else { "dark" })
+    );
+    open(&tab, &url);
+    assert_eq!(js(&tab, "document.documentElement.dataset.theme"), theme);
+}
