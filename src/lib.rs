@@ -22,5 +22,6 @@ pub mod page;
 pub mod quiz;
 pub mod quiz_html;
 pub mod render;
+pub mod serve;
 pub mod theme;
 pub mod write;

@@ -46,6 +46,20 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dest: Option<PathBuf>,
     },
+    /// Build into memory, serve on http://127.0.0.1:3000/, rebuild and reload on every change.
+    Serve {
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Address to listen on. Anything but 127.0.0.1 exposes your drafts to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Do not reload pages when the site is rebuilt.
+        #[arg(long)]
+        no_reload: bool,
+    },
     /// Check everything a build checks, without writing anything.
     Check {
         #[arg(long, value_name = "URL")]
@@ -96,6 +110,30 @@ fn main() -> ExitCode {
                 );
             }
             code
+        }
+        Command::Serve {
+            port,
+            bind,
+            open,
+            no_reload,
+        } => {
+            if bind != "127.0.0.1" && bind != "localhost" && bind != "::1" {
+                eprintln!("warning: listening on {bind}: anyone who can reach this machine can read the guide");
+            }
+            let opts = studyguide::serve::ServeOptions {
+                root: cli.root.clone(),
+                bind: bind.clone(),
+                port: *port,
+                reload: !no_reload,
+                open: *open,
+            };
+            match studyguide::serve::serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::from(1)
+                }
+            }
         }
         Command::Check { base_url } => {
             let opts = Options {

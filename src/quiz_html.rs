@@ -62,16 +62,16 @@ pub fn render(
             questions,
         } => {
             let id = escape(&q.id);
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<section class=\"quiz case-study\" id=\"{anchor}\" data-qid=\"{id}\" aria-labelledby=\"{anchor}-title\">\n<h3 class=\"quiz-title\" id=\"{anchor}-title\">Question {number} <span class=\"quiz-kind\">Case study</span></h3>\n<div class=\"scenario\">{}</div>\n",
+                "<section class=\"quiz case-study\" id=\"{anchor}\" data-qid=\"{id}\" aria-labelledby=\"{anchor}-title\">\n<h3 class=\"quiz-title\" id=\"{anchor}-title\">Question {number} <span class=\"quiz-kind\">Case study</span></h3>\n<div class=\"scenario\">{}</div>",
                 block(scenario, cx, page, diags),
                 anchor = escape(&quiz_anchor(&q.id)),
             );
             if !q.prompt.trim().is_empty() {
-                let _ = write!(
+                let _ = writeln!(
                     h,
-                    "<div class=\"quiz-prompt\">{}</div>\n",
+                    "<div class=\"quiz-prompt\">{}</div>",
                     block(&q.prompt, cx, page, diags)
                 );
             }
@@ -84,7 +84,7 @@ pub fn render(
                     diags,
                 ));
             }
-            let _ = write!(h, "<div class=\"case-explanation\"><details><summary>About this case</summary>{}</details></div>\n</section>\n", block(&q.explanation, cx, page, diags));
+            let _ = writeln!(h, "<div class=\"case-explanation\"><details><summary>About this case</summary>{}</details></div>\n</section>", block(&q.explanation, cx, page, diags));
         }
         _ => h.push_str(&single(q, &number.to_string(), cx, page, diags)),
     }
@@ -101,9 +101,9 @@ fn single(
     let id = escape(&q.id);
     let anchor = escape(&quiz_anchor(&q.id));
     let mut h = String::new();
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<section class=\"quiz\" id=\"{anchor}\" data-qid=\"{id}\" data-kind=\"{}\" aria-labelledby=\"{anchor}-title\">\n<h3 class=\"quiz-title\" id=\"{anchor}-title\">Question {number} <span class=\"quiz-kind\">{}</span></h3>\n<div class=\"quiz-prompt\" id=\"{anchor}-prompt\">{}</div>\n",
+        "<section class=\"quiz\" id=\"{anchor}\" data-qid=\"{id}\" data-kind=\"{}\" aria-labelledby=\"{anchor}-title\">\n<h3 class=\"quiz-title\" id=\"{anchor}-title\">Question {number} <span class=\"quiz-kind\">{}</span></h3>\n<div class=\"quiz-prompt\" id=\"{anchor}-prompt\">{}</div>",
         q.kind.name(),
         kind_label(q),
         block(&q.prompt, cx, page, diags),
@@ -118,10 +118,10 @@ fn single(
             } else {
                 ("radio", "Select 1.".to_string())
             };
-            let _ = write!(h, "<fieldset class=\"options\" aria-describedby=\"{anchor}-prompt\"><legend>Question {number}: {hint}</legend>\n<ul class=\"option-list\">\n");
-            let _ = write!(
+            let _ = writeln!(h, "<fieldset class=\"options\" aria-describedby=\"{anchor}-prompt\"><legend>Question {number}: {hint}</legend>\n<ul class=\"option-list\">");
+            let _ = writeln!(
                 answer,
-                "<p class=\"answer-key\"><strong>Answer:</strong> {}</p>\n<ul class=\"whys\">\n",
+                "<p class=\"answer-key\"><strong>Answer:</strong> {}</p>\n<ul class=\"whys\">",
                 options
                     .iter()
                     .enumerate()
@@ -132,14 +132,19 @@ fn single(
             );
             for (i, o) in options.iter().enumerate() {
                 let text = inline(&o.text, cx, page, diags);
-                let _ = write!(
+                let _ = writeln!(
                     h,
-                    "<li class=\"option\" data-index=\"{i}\"{}><label><input type=\"{input}\" name=\"{anchor}-choice\" value=\"{i}\"> <span class=\"option-letter\">{}.</span> <span class=\"option-text\">{text}</span></label><span class=\"mark\" aria-hidden=\"true\"></span></li>\n",
+                    "<li class=\"option\" data-index=\"{i}\"{}><label><input type=\"{input}\" name=\"{anchor}-choice\" value=\"{i}\"> <span class=\"option-letter\">{}.</span> <span class=\"option-text\">{text}</span></label><span class=\"mark\" aria-hidden=\"true\"></span></li>",
                     if o.correct { " data-correct" } else { "" },
                     letter(i)
                 );
                 let verdict = if o.correct { "Correct" } else { "Incorrect" };
-                let _ = write!(answer, "<li class=\"why\" data-index=\"{i}\"><strong>{}. {verdict}.</strong> {}</li>\n", letter(i), inline(&o.why, cx, page, diags));
+                let _ = writeln!(
+                    answer,
+                    "<li class=\"why\" data-index=\"{i}\"><strong>{}. {verdict}.</strong> {}</li>",
+                    letter(i),
+                    inline(&o.why, cx, page, diags)
+                );
             }
             h.push_str("</ul></fieldset>\n");
             answer.push_str("</ul>\n");
@@ -153,7 +158,7 @@ fn single(
                     distractors.len()
                 )
             };
-            let _ = write!(h, "<fieldset class=\"ordering\" data-steps=\"{}\" aria-describedby=\"{anchor}-prompt\"><legend>Question {number}: {hint}</legend>\n<ol class=\"order-list\">\n", steps.len());
+            let _ = writeln!(h, "<fieldset class=\"ordering\" data-steps=\"{}\" aria-describedby=\"{anchor}-prompt\"><legend>Question {number}: {hint}</legend>\n<ol class=\"order-list\">", steps.len());
             answer.push_str("<p class=\"answer-key\"><strong>Answer, in order:</strong></p>\n<ol class=\"answer-order\">\n");
             for (i, s) in steps.iter().chain(distractors).enumerate() {
                 let text = inline(s, cx, page, diags);
@@ -163,12 +168,12 @@ fn single(
                 } else {
                     format!(" <label class=\"leave-out\"><input type=\"checkbox\" value=\"{i}\"> Leave out</label>")
                 };
-                let _ = write!(
+                let _ = writeln!(
                     h,
-                    "<li class=\"step\" data-index=\"{i}\"><span class=\"step-text\">{text}</span><span class=\"step-controls\"><button type=\"button\" class=\"move-up\" aria-label=\"Move up: {name}\">Move up</button> <button type=\"button\" class=\"move-down\" aria-label=\"Move down: {name}\">Move down</button>{leave_out}</span><span class=\"mark\" aria-hidden=\"true\"></span></li>\n"
+                    "<li class=\"step\" data-index=\"{i}\"><span class=\"step-text\">{text}</span><span class=\"step-controls\"><button type=\"button\" class=\"move-up\" aria-label=\"Move up: {name}\">Move up</button> <button type=\"button\" class=\"move-down\" aria-label=\"Move down: {name}\">Move down</button>{leave_out}</span><span class=\"mark\" aria-hidden=\"true\"></span></li>"
                 );
                 if i < steps.len() {
-                    let _ = write!(answer, "<li>{text}</li>\n");
+                    let _ = writeln!(answer, "<li>{text}</li>");
                 }
             }
             h.push_str("</ol></fieldset>\n");
@@ -178,15 +183,15 @@ fn single(
                     .iter()
                     .map(|d| inline(d, cx, page, diags))
                     .collect();
-                let _ = write!(
+                let _ = writeln!(
                     answer,
-                    "<p><strong>Not part of it:</strong> {}</p>\n",
+                    "<p><strong>Not part of it:</strong> {}</p>",
                     list.join("; ")
                 );
             }
         }
         QuestionKind::Matching { pairs, extra_right } => {
-            let _ = write!(h, "<fieldset class=\"matching\" aria-describedby=\"{anchor}-prompt\"><legend>Question {number}: choose the match for each item.</legend>\n<ul class=\"match-list\">\n");
+            let _ = writeln!(h, "<fieldset class=\"matching\" aria-describedby=\"{anchor}-prompt\"><legend>Question {number}: choose the match for each item.</legend>\n<ul class=\"match-list\">");
             answer.push_str("<p class=\"answer-key\"><strong>Answer:</strong></p>\n<ul class=\"answer-pairs\">\n");
             let rights: Vec<String> = pairs
                 .iter()
@@ -200,9 +205,9 @@ fn single(
                     let _ = write!(h, "<option value=\"{j}\">{}</option>", escape(&plain(r)));
                 }
                 h.push_str("</select><span class=\"mark\" aria-hidden=\"true\"></span></li>\n");
-                let _ = write!(
+                let _ = writeln!(
                     answer,
-                    "<li>{left} → {}</li>\n",
+                    "<li>{left} → {}</li>",
                     inline(&p.right, cx, page, diags)
                 );
             }
@@ -211,9 +216,9 @@ fn single(
         }
         QuestionKind::CaseStudy { .. } => {}
     }
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<div class=\"quiz-actions\"><button type=\"button\" class=\"check\">Check</button> <button type=\"button\" class=\"retry\" hidden>Try again</button></div>\n<p class=\"feedback\" role=\"status\" aria-live=\"polite\"></p>\n<details class=\"answer\"><summary>Show answer and explanation</summary>\n{answer}<div class=\"explanation\">{}</div>\n</details>\n</section>\n",
+        "<div class=\"quiz-actions\"><button type=\"button\" class=\"check\">Check</button> <button type=\"button\" class=\"retry\" hidden>Try again</button></div>\n<p class=\"feedback\" role=\"status\" aria-live=\"polite\"></p>\n<details class=\"answer\"><summary>Show answer and explanation</summary>\n{answer}<div class=\"explanation\">{}</div>\n</details>\n</section>",
         block(&q.explanation, cx, page, diags)
     );
     h

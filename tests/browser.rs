@@ -292,3 +292,42 @@ fn dark_mode_toggle_persists() {
     open(&tab, &url);
     assert_eq!(js(&tab, "document.documentElement.dataset.theme"), theme);
 }
+
+#[test]
+fn served_page_reloads_itself_after_an_edit() {
+    let Some(browser) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), dir.path());
+    let server = start(dir.path());
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &format!("http://127.0.0.1:{}/t.html", server.port));
+    assert!(text(&tab, "main").contains("Body text."));
+    js(&tab, "window.__notReloaded = true; true");
+    // Give the page time to open its event stream before editing.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let page = dir.path().join("content/t.md");
+    std::fs::write(
+        &page,
+        std::fs::read_to_string(&page)
+            .unwrap()
+            .replace("Body text.", "Text after the edit."),
+    )
+    .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let body = js(&tab, "document.body ? document.body.textContent : ''");
+        if body.as_str().unwrap_or("").contains("Text after the edit.") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "page did not reload with the new text"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(
+        js(&tab, "window.__notReloaded === undefined"),
+        serde_json::Value::Bool(true),
+        "text changed without a reload"
+    );
+}

@@ -1,0 +1,146 @@
+//! `serve` against a real server on a free 127.0.0.1 port: edits are served after the
+//! rebuild, a broken edit keeps the last good page with an error overlay, path traversal
+//! gets 404, and the live-reload channel announces every rebuild.
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+/// A raw HTTP/1.0 GET: (status, body).
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let status = raw
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = raw
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn wait_for(port: u16, path: &str, what: &str, pred: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, body) = get(port, path);
+        if pred(&body) {
+            return body;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}; last body:\n{body}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn edits_are_served_broken_edits_keep_the_last_good_page() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), dir.path());
+    let server = start(dir.path());
+    let port = server.port;
+    let (status, body) = get(port, "/t.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("Body text."));
+    assert!(
+        body.contains("/__studyguide/events"),
+        "live reload script missing in serve mode"
+    );
+
+    let page = dir.path().join("content/t.md");
+    let good = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, good.replace("Body text.", "Edited text.")).unwrap();
+    wait_for(port, "/t.html", "the edit", |b| b.contains("Edited text."));
+
+    std::fs::write(
+        &page,
+        good.replace("Body text.", "Broken [link](nowhere.md)."),
+    )
+    .unwrap();
+    let body = wait_for(port, "/t.html", "the overlay", |b| {
+        b.contains("studyguide-error-overlay")
+    });
+    assert!(body.contains("Edited text."), "the last good page is gone");
+    assert!(
+        body.contains("content/t.md:9:15: error[E030]: broken link"),
+        "{body}"
+    );
+    let (_, home) = get(port, "/");
+    assert!(
+        home.contains("studyguide-error-overlay"),
+        "every page shows the overlay"
+    );
+
+    std::fs::write(&page, good.replace("Body text.", "Fixed text.")).unwrap();
+    let body = wait_for(port, "/t.html", "the fix", |b| b.contains("Fixed text."));
+    assert!(!body.contains("studyguide-error-overlay"));
+}
+
+#[test]
+fn path_traversal_gets_404_and_types_are_right() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), dir.path());
+    std::fs::write(dir.path().join("secret.txt"), "top secret").unwrap();
+    let server = start(dir.path());
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/..%2fsecret.txt",
+        "/..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "//etc/passwd",
+        "/content/t.md",
+        "/book.toml",
+    ] {
+        let (status, body) = get(server.port, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            !body.contains("top secret") && !body.contains("root:"),
+            "{path} leaked"
+        );
+    }
+    let (status, body) = get(server.port, "/no-such-page.html");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"));
+}
+
+#[test]
+fn live_reload_channel_announces_each_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), dir.path());
+    let server = start(dir.path());
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(s, "GET /__studyguide/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut reader = BufReader::new(s);
+    let mut next_data = || loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        if let Some(d) = line.strip_prefix("data: ") {
+            return d.trim().to_string();
+        }
+    };
+    let first = next_data();
+    std::fs::write(
+        dir.path().join("content/new.md"),
+        "+++\ntitle = \"New\"\n+++\nNew page.\n",
+    )
+    .unwrap();
+    let second = next_data();
+    assert_ne!(first, second);
+    assert_eq!(
+        get(server.port, "/new.html").0,
+        200,
+        "reload announced before the page was served"
+    );
+}
