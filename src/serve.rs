@@ -155,6 +155,21 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
     });
     let (took, errors) = rebuild(&state, &opts);
     print_rebuild("initial build", took, errors, &state);
+    // Watch before announcing the address, so no change made after the announcement is missed.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(tx).context("starting the file watcher")?;
+    let root = opts
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| opts.root.clone());
+    for sub in ["content", "themes", "book.toml"] {
+        let p = root.join(sub);
+        if p.exists() {
+            watcher
+                .watch(&p, RecursiveMode::Recursive)
+                .with_context(|| format!("watching {}", p.display()))?;
+        }
+    }
     let url = format!("http://{}:{port}/", opts.bind);
     println!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
     if opts.open {
@@ -169,9 +184,8 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
         open: false,
     };
     std::thread::spawn(move || {
-        if let Err(e) = watch(&watcher_state, &watch_opts) {
-            eprintln!("watching stopped: {e:#}");
-        }
+        let _keep_alive = watcher;
+        rebuild_on_change(&watcher_state, &watch_opts, &root, &rx);
     });
     for stream in listener.incoming().flatten() {
         let state = Arc::clone(&state);
@@ -211,30 +225,21 @@ fn is_relevant(path: &Path, root: &Path) -> bool {
             .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
 }
 
-/// Watches the guide and rebuilds after changes settle (debounced).
-fn watch(state: &State, opts: &ServeOptions) -> Result<()> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(tx).context("starting the file watcher")?;
-    let root = opts
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| opts.root.clone());
-    for sub in ["content", "themes", "book.toml"] {
-        let p = root.join(sub);
-        if p.exists() {
-            watcher
-                .watch(&p, RecursiveMode::Recursive)
-                .with_context(|| format!("watching {}", p.display()))?;
-        }
-    }
+/// Rebuilds after changes settle (debounced), until the watcher goes away.
+fn rebuild_on_change(
+    state: &State,
+    opts: &ServeOptions,
+    root: &Path,
+    rx: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+) {
     loop {
-        let Ok(first) = rx.recv() else { return Ok(()) };
+        let Ok(first) = rx.recv() else { return };
         let mut changed: Vec<PathBuf> = first.map(|e| e.paths).unwrap_or_default();
         // Debounce: wait until no event arrives for 50 ms.
         while let Ok(ev) = rx.recv_timeout(Duration::from_millis(50)) {
             changed.extend(ev.map(|e| e.paths).unwrap_or_default());
         }
-        changed.retain(|p| is_relevant(p, &root));
+        changed.retain(|p| is_relevant(p, root));
         if changed.is_empty() {
             continue;
         }
@@ -243,7 +248,7 @@ fn watch(state: &State, opts: &ServeOptions) -> Result<()> {
         let (took, errors) = rebuild(state, opts);
         let names: Vec<String> = changed
             .iter()
-            .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
+            .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
             .collect();
         print_rebuild(
             &format!("rebuilt after change to {}", names.join(", ")),

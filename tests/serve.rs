@@ -123,7 +123,9 @@ fn live_reload_channel_announces_each_rebuild() {
     write!(s, "GET /__studyguide/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     let mut reader = BufReader::new(s);
+    let deadline = Instant::now() + Duration::from_secs(20);
     let mut next_data = || loop {
+        assert!(Instant::now() < deadline, "no reload message within 20 s");
         let mut line = String::new();
         reader.read_line(&mut line).unwrap();
         if let Some(d) = line.strip_prefix("data: ") {
