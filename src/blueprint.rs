@@ -45,7 +45,7 @@ impl Default for Exam {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ItemKind {
     Knowledge,
@@ -57,6 +57,9 @@ pub struct Item {
     pub id: String,
     pub text: String,
     pub kind: ItemKind,
+    /// Line and column of the item's id in the blueprint file, for diagnostics about it.
+    #[serde(skip)]
+    pub place: (usize, usize),
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -78,6 +81,9 @@ pub struct Domain {
 pub struct Blueprint {
     pub exam: Exam,
     pub domains: Vec<Domain>,
+    /// The file it was read from, as shown in diagnostics.
+    #[serde(skip)]
+    pub path: String,
 }
 
 impl Blueprint {
@@ -193,6 +199,7 @@ pub fn parse(path: &str, text: &str) -> (Blueprint, Vec<Diagnostic>) {
     let mut blueprint = Blueprint {
         exam: raw.exam,
         domains: Vec::new(),
+        path: path.to_string(),
     };
     for d in raw.domain {
         check_id(&d.id, "N", &mut diags);
@@ -215,10 +222,12 @@ pub fn parse(path: &str, text: &str) -> (Blueprint, Vec<Diagnostic>) {
             ] {
                 for item in list {
                     check_id(&item.id, &format!("{}.{letter}N", task.id), &mut diags);
+                    let (line, column, _) = crate::diagnostic::locate(text, item.id.span().start);
                     task.items.push(Item {
                         id: item.id.into_inner(),
                         text: item.text,
                         kind,
+                        place: (line, column),
                     });
                 }
             }

@@ -21,6 +21,9 @@ pub struct Options {
     pub dest: Option<PathBuf>,
     /// HTML injected into every page (serve mode only).
     pub inject: Option<String>,
+    /// Override `coverage.min-item-pages` / `coverage.min-item-questions` of book.toml.
+    pub min_item_pages: Option<usize>,
+    pub min_item_questions: Option<usize>,
 }
 
 /// What a run produced: all diagnostics (sorted), and the files when there was no error.
@@ -121,19 +124,29 @@ pub fn run(root: &Path, opts: &Options) -> Outcome {
     diags.extend(d);
     diags.extend(render::render_bodies(&mut guide));
     diags.extend(crate::check::check(&guide));
-    finish(
-        guide,
-        diags,
-        RenderOptions {
-            base_url,
-            inject: opts.inject.clone(),
-        },
-        root,
-    )
+    let gate = (
+        opts.min_item_pages
+            .unwrap_or(guide.config.coverage.min_item_pages),
+        opts.min_item_questions
+            .unwrap_or(guide.config.coverage.min_item_questions),
+    );
+    let ropts = RenderOptions {
+        base_url,
+        inject: opts.inject.clone(),
+    };
+    finish(guide, diags, ropts, root, gate)
 }
 
-fn finish(guide: Guide, mut diags: Vec<Diagnostic>, ropts: RenderOptions, root: &Path) -> Outcome {
+/// Coverage (and its gate: minimum pages and questions per item), then templates.
+fn finish(
+    guide: Guide,
+    mut diags: Vec<Diagnostic>,
+    ropts: RenderOptions,
+    root: &Path,
+    gate: (usize, usize),
+) -> Outcome {
     let coverage = Coverage::compute(&guide);
+    diags.extend(coverage.gate(&guide.blueprint, gate.0, gate.1));
     let pages = guide.pages.len();
     let questions = coverage.questions;
     let mut files = None;

@@ -10,6 +10,15 @@ pub struct Config {
     pub book: BookConfig,
     pub build: BuildConfig,
     pub output: OutputConfig,
+    pub coverage: CoverageConfig,
+}
+
+/// Minimum coverage `check` and `build` require of every blueprint item (0: no gate).
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CoverageConfig {
+    pub min_item_pages: usize,
+    pub min_item_questions: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]

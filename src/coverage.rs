@@ -6,19 +6,20 @@
 //! to the task of its first `covers` item. Case studies count as their sub-questions, since
 //! each is scored on its own.
 
-use crate::blueprint::ItemKind;
+use crate::blueprint::{Blueprint, ItemKind};
+use crate::diagnostic::Diagnostic;
 use crate::model::Guide;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct PageRef {
     pub title: String,
     /// Output path, relative to the site root (`domain-1/1-1-ingest.html`).
     pub path: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ItemCoverage {
     pub id: String,
     pub kind: ItemKind,
@@ -29,7 +30,7 @@ pub struct ItemCoverage {
     pub questions_by_kind: BTreeMap<String, usize>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct TaskCoverage {
     pub id: String,
     pub title: String,
@@ -42,7 +43,7 @@ pub struct TaskCoverage {
     pub items: Vec<ItemCoverage>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct DomainCoverage {
     pub id: String,
     pub title: String,
@@ -57,7 +58,7 @@ pub struct DomainCoverage {
     pub tasks: Vec<TaskCoverage>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Coverage {
     /// Version of this JSON layout; bumped when a field changes meaning.
     pub schema: u32,
@@ -170,6 +171,54 @@ impl Coverage {
         }
     }
 
+    /// One error per item short of the minimum pages or questions, at the item in the blueprint.
+    pub fn gate(&self, bp: &Blueprint, min_pages: usize, min_questions: usize) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
+        for (task, item) in bp.items() {
+            let Some(cov) = self.item(&item.id) else {
+                continue;
+            };
+            let mut short = Vec::new();
+            if cov.pages.len() < min_pages {
+                short.push(format!(
+                    "taught on {} page(s), at least {min_pages} required",
+                    cov.pages.len()
+                ));
+            }
+            if cov.questions < min_questions {
+                short.push(format!(
+                    "tested by {} question(s), at least {min_questions} required",
+                    cov.questions
+                ));
+            }
+            if short.is_empty() {
+                continue;
+            }
+            let mut d = Diagnostic::error(
+                "E060",
+                &bp.path,
+                format!(
+                    "coverage gap: item `{}` of task {} ({}) is {}",
+                    item.id,
+                    task.id,
+                    task.title,
+                    short.join("; ")
+                ),
+            );
+            (d.line, d.column) = item.place;
+            diags.push(d);
+        }
+        diags
+    }
+
+    pub fn item(&self, id: &str) -> Option<&ItemCoverage> {
+        self.tasks().flat_map(|t| &t.items).find(|i| i.id == id)
+    }
+
+    pub fn tasks(&self) -> impl Iterator<Item = &TaskCoverage> {
+        self.domains.iter().flat_map(|d| &d.tasks)
+    }
+
     pub fn task_questions(&self, id: &str) -> usize {
         self.domains
             .iter()
@@ -181,6 +230,190 @@ impl Coverage {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
     }
+}
+
+/// What changed between a baseline and the current coverage.
+#[derive(Debug, Default, PartialEq)]
+pub struct CoverageDiff {
+    pub newly_taught: Vec<String>,
+    pub no_longer_taught: Vec<String>,
+    pub newly_tested: Vec<String>,
+    pub no_longer_tested: Vec<String>,
+    /// Task id, questions before, questions now (only tasks that changed).
+    pub questions: Vec<(String, usize, usize)>,
+}
+
+impl CoverageDiff {
+    pub fn is_empty(&self) -> bool {
+        *self == CoverageDiff::default()
+    }
+}
+
+pub fn diff(base: &Coverage, now: &Coverage) -> CoverageDiff {
+    let mut d = CoverageDiff::default();
+    for item in now.tasks().flat_map(|t| &t.items) {
+        let (taught, tested) = base
+            .item(&item.id)
+            .map_or((false, false), |b| (!b.pages.is_empty(), b.questions > 0));
+        match (taught, !item.pages.is_empty()) {
+            (false, true) => d.newly_taught.push(item.id.clone()),
+            (true, false) => d.no_longer_taught.push(item.id.clone()),
+            _ => {}
+        }
+        match (tested, item.questions > 0) {
+            (false, true) => d.newly_tested.push(item.id.clone()),
+            (true, false) => d.no_longer_tested.push(item.id.clone()),
+            _ => {}
+        }
+    }
+    for t in now.tasks() {
+        let before = base
+            .tasks()
+            .find(|b| b.id == t.id)
+            .map_or(0, |b| b.questions);
+        if before != t.questions {
+            d.questions.push((t.id.clone(), before, t.questions));
+        }
+    }
+    for b in base
+        .tasks()
+        .filter(|b| now.tasks().all(|t| t.id != b.id) && b.questions > 0)
+    {
+        d.questions.push((b.id.clone(), b.questions, 0));
+    }
+    d
+}
+
+/// The terminal table.
+pub fn table(c: &Coverage, change: Option<&CoverageDiff>) -> String {
+    let mut out = format!(
+        "{} coverage: {}/{} items taught, {}/{} tested, {} questions\n\n",
+        c.exam,
+        c.items_with_pages,
+        c.items_total,
+        c.items_with_questions,
+        c.items_total,
+        c.questions
+    );
+    out.push_str(&format!(
+        "{:<6} {:>6} {:>9} {:>7} {:>7} {:>7}\n",
+        "task", "weight", "questions", "share", "taught", "tested"
+    ));
+    for d in &c.domains {
+        out.push_str(&format!(
+            "{:<6} {:>5}% {:>9} {:>6}% {:>7} {:>7}\n",
+            format!("D{}", d.id),
+            d.weight,
+            d.questions,
+            d.question_share,
+            format!("{}/{}", d.items_with_pages, d.items_total),
+            format!("{}/{}", d.items_with_questions, d.items_total)
+        ));
+        for t in &d.tasks {
+            out.push_str(&format!(
+                "{:<6} {:>6} {:>9} {:>7} {:>7} {:>7}\n",
+                format!("  {}", t.id),
+                "",
+                t.questions,
+                "",
+                format!("{}/{}", t.items_with_pages, t.items_total),
+                format!("{}/{}", t.items_with_questions, t.items_total)
+            ));
+        }
+    }
+    let gaps = gap_list(c);
+    if !gaps.is_empty() {
+        out.push_str("\ngaps:\n");
+        for g in gaps {
+            out.push_str(&format!("  {g}\n"));
+        }
+    }
+    if let Some(ch) = change {
+        out.push_str("\nchange against the baseline:\n");
+        out.push_str(
+            &change_lines(ch)
+                .iter()
+                .map(|l| format!("  {l}\n"))
+                .collect::<String>(),
+        );
+    }
+    out
+}
+
+fn gap_list(c: &Coverage) -> Vec<String> {
+    let mut gaps = Vec::new();
+    for i in c.tasks().flat_map(|t| &t.items) {
+        match (i.pages.is_empty(), i.questions == 0) {
+            (true, true) => gaps.push(format!("{}: no page, no question", i.id)),
+            (true, false) => gaps.push(format!("{}: no page", i.id)),
+            (false, true) => gaps.push(format!("{}: no question", i.id)),
+            _ => {}
+        }
+    }
+    gaps
+}
+
+fn change_lines(ch: &CoverageDiff) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut list = |label: &str, ids: &[String]| {
+        if !ids.is_empty() {
+            lines.push(format!("{label}: {}", ids.join(", ")));
+        }
+    };
+    list("newly taught", &ch.newly_taught);
+    list("no longer taught", &ch.no_longer_taught);
+    list("newly tested", &ch.newly_tested);
+    list("no longer tested", &ch.no_longer_tested);
+    for (task, before, now) in &ch.questions {
+        let delta = *now as i64 - *before as i64;
+        lines.push(format!(
+            "task {task} questions: {before} -> {now} ({delta:+})"
+        ));
+    }
+    if lines.is_empty() {
+        lines.push("no change".into());
+    }
+    lines
+}
+
+/// Markdown for a pull-request summary.
+pub fn markdown(c: &Coverage, change: Option<&CoverageDiff>) -> String {
+    let mut out = format!(
+        "## Blueprint coverage: {}\n\n{} of {} items taught on a page, {} of {} tested by a question; {} questions.\n\n",
+        c.exam, c.items_with_pages, c.items_total, c.items_with_questions, c.items_total, c.questions
+    );
+    out.push_str("| Domain | Exam weight | Questions | Share of questions | Items taught | Items tested |\n|---|---:|---:|---:|---:|---:|\n");
+    for d in &c.domains {
+        out.push_str(&format!(
+            "| {} {} | {}% | {} | {}% | {}/{} | {}/{} |\n",
+            d.id,
+            d.title,
+            d.weight,
+            d.questions,
+            d.question_share,
+            d.items_with_pages,
+            d.items_total,
+            d.items_with_questions,
+            d.items_total
+        ));
+    }
+    let gaps = gap_list(c);
+    if gaps.is_empty() {
+        out.push_str("\nNo gaps: every item is taught and tested.\n");
+    } else {
+        out.push_str(&format!("\n**Gaps ({}):**\n\n", gaps.len()));
+        out.push_str(&gaps.iter().map(|g| format!("- {g}\n")).collect::<String>());
+    }
+    if let Some(ch) = change {
+        out.push_str("\n### Change against the baseline\n\n");
+        out.push_str(
+            &change_lines(ch)
+                .iter()
+                .map(|l| format!("- {l}\n"))
+                .collect::<String>(),
+        );
+    }
+    out
 }
 
 fn share(part: usize, total: usize) -> f64 {

@@ -29,6 +29,24 @@ struct Cli {
     command: Command,
 }
 
+/// Coverage minimums (override `[coverage]` in book.toml).
+#[derive(clap::Args, Clone, Copy)]
+struct Gate {
+    /// Fail unless every blueprint item is taught on at least N pages.
+    #[arg(long, value_name = "N")]
+    min_item_pages: Option<usize>,
+    /// Fail unless every blueprint item is tested by at least N questions.
+    #[arg(long, value_name = "N")]
+    min_item_questions: Option<usize>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Table,
+    Json,
+    Markdown,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Create a new guide (book.toml, a blueprint, a domain and a task page with one question of each kind).
@@ -45,6 +63,8 @@ enum Command {
         /// Write the site here instead of build.build-dir.
         #[arg(long, value_name = "DIR")]
         dest: Option<PathBuf>,
+        #[command(flatten)]
+        gate: Gate,
     },
     /// Build into memory, serve on http://127.0.0.1:3000/, rebuild and reload on every change.
     Serve {
@@ -64,6 +84,16 @@ enum Command {
     Check {
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        #[command(flatten)]
+        gate: Gate,
+    },
+    /// Blueprint coverage: pages and questions per domain, task and item.
+    Coverage {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// A coverage.json from an earlier build (e.g. of the main branch): also show what changed.
+        #[arg(long, value_name = "FILE.json")]
+        baseline: Option<PathBuf>,
     },
 }
 
@@ -85,11 +115,17 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Build { base_url, dest } => {
+        Command::Build {
+            base_url,
+            dest,
+            gate,
+        } => {
             let opts = Options {
                 base_url: base_url.clone(),
                 dest: dest.clone(),
-                inject: None,
+                min_item_pages: gate.min_item_pages,
+                min_item_questions: gate.min_item_questions,
+                ..Options::default()
             };
             let start = std::time::Instant::now();
             let outcome = match build::build(&cli.root, &opts) {
@@ -135,9 +171,12 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { base_url } => {
+        Command::Coverage { format, baseline } => coverage(&cli, *format, baseline.as_deref()),
+        Command::Check { base_url, gate } => {
             let opts = Options {
                 base_url: base_url.clone(),
+                min_item_pages: gate.min_item_pages,
+                min_item_questions: gate.min_item_questions,
                 ..Options::default()
             };
             let outcome = build::run(&cli.root, &opts);
@@ -151,6 +190,46 @@ fn main() -> ExitCode {
             code
         }
     }
+}
+
+fn coverage(cli: &Cli, format: Format, baseline: Option<&std::path::Path>) -> ExitCode {
+    use studyguide::coverage;
+    // The report shows gaps itself; the gate only applies to check and build.
+    let opts = Options {
+        min_item_pages: Some(0),
+        min_item_questions: Some(0),
+        ..Options::default()
+    };
+    let outcome = build::run(&cli.root, &opts);
+    if outcome.has_errors() {
+        return report(cli, &outcome);
+    }
+    let Some(now) = outcome.coverage else {
+        return ExitCode::from(1);
+    };
+    let change = match baseline.map(|p| {
+        std::fs::read_to_string(p)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_json::from_str::<coverage::Coverage>(&t).map_err(|e| e.to_string()))
+    }) {
+        None => None,
+        Some(Ok(base)) => Some(coverage::diff(&base, &now)),
+        Some(Err(e)) => {
+            eprintln!(
+                "error: cannot read the baseline {}: {e}",
+                baseline
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            );
+            return ExitCode::from(1);
+        }
+    };
+    match format {
+        Format::Table => print!("{}", coverage::table(&now, change.as_ref())),
+        Format::Markdown => print!("{}", coverage::markdown(&now, change.as_ref())),
+        Format::Json => print!("{}", now.to_json()),
+    }
+    ExitCode::SUCCESS
 }
 
 /// Prints the diagnostics and says how the command should exit.

@@ -51,6 +51,7 @@ fixtures! {
     invalid_questions => "invalid-question",
     duplicate_question_id_across_pages => "duplicate-question-id",
     all_problems_reported_in_one_run => "several-problems",
+    coverage_gate_names_each_short_item => "coverage-gap",
 }
 
 #[test]
