@@ -220,6 +220,13 @@ pub fn validate(
             "case-study",
         ),
     ];
+    let known_kind = matches!(
+        kind_name,
+        "multiple-choice" | "multiple-response" | "ordering" | "matching" | "case-study"
+    );
+    if !known_kind {
+        strays.clear();
+    }
     for m in strays.drain(..).flatten() {
         err(m);
     }

@@ -7,29 +7,20 @@
   var $ = function (id) { return document.getElementById(id); };
   var state = null;
 
-  /** Picks top-level questions (a case study counts as its sub-questions) by domain weight. */
-  function draw(length, only) {
-    var units = {};
-    bank.questions.forEach(function (q) {
-      if (only && only.indexOf(q.id) < 0) return;
-      var top = q.case || q.id;
-      (units[top] = units[top] || { id: top, domain: q.domain, size: 0 }).size++;
-    });
-    var pool = Object.keys(units).map(function (k) { return units[k]; });
-    pool.sort(function () { return Math.random() - 0.5; });
-    if (only) return pool;
-    var picked = [], count = 0;
-    bank.domains.forEach(function (d) {
-      var want = Math.round((length * d.weight) / 100), got = 0;
-      pool.filter(function (u) { return u.domain === d.id; }).forEach(function (u) {
-        if (got < want && count + u.size <= length) { picked.push(u); got += u.size; count += u.size; }
-      });
-    });
-    pool.forEach(function (u) { if (picked.indexOf(u) < 0 && count + u.size <= length) { picked.push(u); count += u.size; } });
-    return picked.sort(function () { return Math.random() - 0.5; });
-  }
+  var saveKey = "studyguide:" + bank.key + ":exam";
 
-  function start(units, timed) {
+  /** Keeps the exam in progress in localStorage so a reload does not lose it. */
+  function persist() {
+    if (!state || state.done) return;
+    var answers = {};
+    document.querySelectorAll("#exam-question .quiz[data-kind]").forEach(function (q) { answers[q.dataset.qid] = Q.grade(q).answer; });
+    try {
+      localStorage.setItem(saveKey, JSON.stringify({ units: state.units, pos: state.pos, flags: state.flags, timed: state.timed, left: state.left, answers: answers }));
+    } catch (e) { /* storage full or blocked: the exam still runs */ }
+  }
+  function forget() { try { localStorage.removeItem(saveKey); } catch (e) { /* ignore */ } }
+
+  function start(units, timed, saved) {
     var container = $("exam-question");
     container.textContent = "";
     var scored = 0;
@@ -44,20 +35,28 @@
     });
     var perQuestion = (bank.exam.minutes * 60) / Math.max(1, bank.exam.total_questions);
     state = { units: units, pos: 0, flags: {}, timed: timed, left: Math.round(perQuestion * scored), paused: false, timer: null };
+    if (saved) {
+      state.pos = saved.pos || 0;
+      state.flags = saved.flags || {};
+      state.left = saved.left;
+      container.querySelectorAll(".quiz[data-kind]").forEach(function (q) { Q.restore(q, saved.answers[q.dataset.qid]); });
+    }
     $("practice-setup").hidden = true;
     $("practice-results").hidden = true;
     $("practice-exam").hidden = false;
     $("exam-pause").hidden = $("exam-extend").hidden = $("exam-timer-off").hidden = !timed;
     if (timed) state.timer = setInterval(tick, 1000);
     buildNavigator();
-    show(0);
+    show(state.pos);
     tickLabel();
+    persist();
   }
 
   function tick() {
     if (state.paused) return;
     state.left--;
     tickLabel();
+    if (state.left % 5 === 0) persist();
     if (state.left <= 0) finish(true);
   }
   function tickLabel() {
@@ -94,6 +93,7 @@
 
   function show(i) {
     state.pos = i;
+    persist();
     items().forEach(function (item, j) { item.hidden = j !== i; });
     $("exam-position").textContent = "Question " + (i + 1) + " of " + state.units.length;
     $("exam-flag").checked = !!state.flags[i];
@@ -106,6 +106,8 @@
 
   function finish(timeUp) {
     clearInterval(state.timer);
+    state.done = true;
+    forget();
     var perDomain = {}, missed = [], total = 0, right = 0;
     items().forEach(function (item) {
       item.hidden = false;
@@ -125,6 +127,11 @@
     var summary = $("results-summary");
     var pct = total ? Math.round((100 * right) / total) : 0;
     var html = "<p>" + (timeUp ? "Time is up. " : "") + "You answered <strong>" + right + " of " + total + "</strong> correctly (" + pct + "%).</p>";
+    if (bank.exam.passing_score) {
+      html += "<p class='alert alert-note'>The real exam reports a <strong>scaled score</strong> from " + bank.exam.score_min + " to " + bank.exam.score_max +
+        " and you pass with " + bank.exam.passing_score + " or more. A scaled score is not a percentage of questions right, so this result cannot be converted into one; " +
+        "treat it as a sign of which domains need more work. Only the overall exam has to be passed, not each domain.</p>";
+    }
     html += "<div class='table-wrap'><table><caption>Results per domain</caption><thead><tr><th scope='col'>Domain</th><th scope='col'>Correct</th><th scope='col'>Score</th></tr></thead><tbody>";
     bank.domains.forEach(function (d) {
       var r = perDomain[d.id];
@@ -146,22 +153,24 @@
     e.preventDefault();
     var length = Number(new FormData(e.target).get("length"));
     var timed = new FormData(e.target).get("timer") === "on";
-    start(draw(length), timed);
+    start(Q.assembleExam(bank.questions, bank.domains, length, Math.random), timed);
   });
   $("exam-prev").addEventListener("click", function () { if (state.pos > 0) show(state.pos - 1); });
   $("exam-next").addEventListener("click", function () { if (state.pos < state.units.length - 1) show(state.pos + 1); });
-  $("exam-flag").addEventListener("change", function (e) { state.flags[state.pos] = e.target.checked; refreshNavigator(); });
-  $("exam-question").addEventListener("change", refreshNavigator);
+  $("exam-flag").addEventListener("change", function (e) { state.flags[state.pos] = e.target.checked; refreshNavigator(); persist(); });
+  $("exam-question").addEventListener("change", function () { refreshNavigator(); persist(); });
+  $("exam-question").addEventListener("click", function (e) { if (e.target.closest(".step-controls button")) persist(); });
   $("exam-pause").addEventListener("click", function (e) {
     state.paused = !state.paused;
     e.target.textContent = state.paused ? "Resume" : "Pause";
     $("exam-question").hidden = state.paused;
     tickLabel();
   });
-  $("exam-extend").addEventListener("click", function () { state.left += 600; tickLabel(); });
+  $("exam-extend").addEventListener("click", function () { state.left += 600; tickLabel(); persist(); });
   $("exam-timer-off").addEventListener("click", function () {
     clearInterval(state.timer);
     state.timed = false;
+    persist();
     $("exam-pause").hidden = $("exam-extend").hidden = $("exam-timer-off").hidden = true;
     $("exam-question").hidden = false;
     tickLabel();
@@ -173,9 +182,16 @@
     if (unanswered && !window.confirm(unanswered + " question(s) are not answered and will count as incorrect. Finish anyway?")) return;
     finish(false);
   });
-  $("results-retry-missed").addEventListener("click", function () { start(draw(0, state.missed), state.timed); });
+  $("results-retry-missed").addEventListener("click", function () { start(Q.assembleExam(bank.questions, bank.domains, 0, Math.random, state.missed), state.timed); });
   $("results-new").addEventListener("click", function () {
     $("practice-results").hidden = true;
     $("practice-setup").hidden = false;
   });
+  // Resume an exam that was in progress when the page was left or reloaded.
+  (function resume() {
+    var saved;
+    try { saved = JSON.parse(localStorage.getItem(saveKey)); } catch (e) { saved = null; }
+    if (!saved || !saved.units || !saved.units.every(function (u) { return bank.html[u.id]; })) return;
+    start(saved.units, saved.timed, saved);
+  })();
 })();

@@ -60,6 +60,43 @@
     return chosen.every(function (v, i) { return v === i; });
   }
 
+  /** Builds a practice exam from the bank: `questions` are scored questions
+   *  ({id, domain, case}); a case study is one unit that counts as its sub-questions. Units are
+   *  drawn per domain in proportion to `domains[].weight` (percent) up to `length` scored
+   *  questions, then topped up from any domain. `only`: restrict to these question ids.
+   *  Returns [{id, domain, size}] in random order (`rand` like Math.random). */
+  function assembleExam(questions, domains, length, rand, only) {
+    var units = {}, order = [];
+    questions.forEach(function (q) {
+      if (only && only.indexOf(q.id) < 0) return;
+      var top = q.case || q.id;
+      if (!units[top]) { units[top] = { id: top, domain: q.domain, size: 0 }; order.push(top); }
+      units[top].size++;
+    });
+    var pool = shuffle(order.map(function (k) { return units[k]; }), rand);
+    if (only) return pool;
+    var picked = [], count = 0;
+    domains.forEach(function (d) {
+      var want = Math.round((length * d.weight) / 100), got = 0;
+      pool.forEach(function (u) {
+        if (u.domain === d.id && got < want && count + u.size <= length) { picked.push(u); got += u.size; count += u.size; }
+      });
+    });
+    pool.forEach(function (u) {
+      if (picked.indexOf(u) < 0 && count + u.size <= length) { picked.push(u); count += u.size; }
+    });
+    return shuffle(picked, rand);
+  }
+
+  function shuffle(list, rand) {
+    var a = list.slice();
+    for (var j = a.length - 1; j > 0; j--) {
+      var k = Math.floor(rand() * (j + 1));
+      var tmp = a[j]; a[j] = a[k]; a[k] = tmp;
+    }
+    return a;
+  }
+
   // ---- storage --------------------------------------------------------------------------
 
   var guide = (typeof document !== "undefined" && document.documentElement.dataset.guide) || "guide";
@@ -233,6 +270,27 @@
     }
   }
 
+  /** Puts a saved answer (as returned by `grade`) back into a question section. */
+  function restore(q, answer) {
+    var kind = q.dataset.kind;
+    if (!answer) return;
+    if (kind === "multiple-choice" || kind === "multiple-response") {
+      $all(q, ".option input").forEach(function (i) { i.checked = answer.indexOf(Number(i.value)) >= 0; });
+    } else if (kind === "ordering") {
+      var list = q.querySelector(".order-list"), steps = $all(list, ".step");
+      answer.order.forEach(function (i) {
+        var s = steps.filter(function (st) { return indexOf(st) === i; })[0];
+        if (s) list.appendChild(s);
+      });
+      $all(q, ".leave-out input").forEach(function (i) {
+        i.checked = answer.leftOut.indexOf(Number(i.value)) >= 0;
+        i.closest(".step").classList.toggle("left-out", i.checked);
+      });
+    } else if (kind === "matching") {
+      $all(q, ".match select").forEach(function (sel, n) { sel.value = answer[n] >= 0 ? String(answer[n]) : ""; });
+    }
+  }
+
   /** Brings one question section to life. `opts.exam`: no per-question checking. */
   function enhance(q, opts) {
     opts = opts || {};
@@ -303,6 +361,7 @@
   var api = {
     prng: prng, hash: hash, shuffledOrder: shuffledOrder,
     gradeChoice: gradeChoice, gradeOrdering: gradeOrdering, gradeMatching: gradeMatching,
+    assembleExam: assembleExam, restore: restore,
     enhance: enhance, grade: grade, showResult: showResult, record: record,
     loadProgress: loadProgress, saveProgress: saveProgress, progressKey: progressKey,
   };
