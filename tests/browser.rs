@@ -331,3 +331,219 @@ fn served_page_reloads_itself_after_an_edit() {
         "text changed without a reload"
     );
 }
+
+/// Presses Tab until the focused element matches `selector` (JS `matches`); panics after 400.
+fn tab_to(tab: &Arc<Tab>, selector: &str) {
+    for _ in 0..400 {
+        if js(
+            tab,
+            &format!("!!document.activeElement && document.activeElement.matches({selector:?})"),
+        ) == serde_json::Value::Bool(true)
+        {
+            return;
+        }
+        tab.press_key("Tab").unwrap();
+    }
+    panic!("Tab never reached {selector}");
+}
+
+fn focused_text(tab: &Arc<Tab>, closest: &str, inner: &str) -> String {
+    js(tab, &format!("(document.activeElement.closest({closest:?}) || {{}}).querySelector ? document.activeElement.closest({closest:?}).querySelector({inner:?}).textContent.trim() : ''"))
+        .as_str()
+        .unwrap_or("")
+        .to_string()
+}
+
+/// In a radio group, presses ArrowDown until the checked option's text is `want`.
+fn arrow_to_option(tab: &Arc<Tab>, want: &str) {
+    for _ in 0..8 {
+        if focused_text(tab, ".option", ".option-text") == want {
+            return;
+        }
+        tab.press_key("ArrowDown").unwrap();
+    }
+    panic!("no option {want}");
+}
+
+#[test]
+fn quizzes_work_from_the_keyboard_alone() {
+    let Some(browser) = browser() else { return };
+    let (_dir, url) = scaffold_site();
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &url);
+
+    // Multiple choice: wrong, then right after "Try again".
+    tab_to(&tab, "#q-first-choice input[type=radio]");
+    tab.press_key(" ").unwrap();
+    arrow_to_option(&tab, "9");
+    tab_to(&tab, "#q-first-choice .check");
+    tab.press_key("Enter").unwrap();
+    assert!(text(&tab, "#q-first-choice .feedback").starts_with("✗ Not correct"));
+    assert_eq!(
+        js(&tab, "document.activeElement.className"),
+        serde_json::json!("retry"),
+        "focus goes to Try again"
+    );
+    tab.press_key("Enter").unwrap();
+    arrow_to_option(&tab, "7");
+    tab_to(&tab, "#q-first-choice .check");
+    tab.press_key("Enter").unwrap();
+    assert_eq!(text(&tab, "#q-first-choice .feedback"), "✓ Correct.");
+    assert_eq!(
+        js(
+            &tab,
+            "document.querySelector('#q-first-choice .feedback').getAttribute('role')"
+        ),
+        serde_json::json!("status")
+    );
+
+    // Multiple response: both correct options with Space.
+    for want in ["2", "8"] {
+        tab_to(&tab, "#q-first-response input[type=checkbox]");
+        for _ in 0..6 {
+            if focused_text(&tab, ".option", ".option-text") == want {
+                break;
+            }
+            tab.press_key("Tab").unwrap();
+        }
+        tab.press_key(" ").unwrap();
+    }
+    tab_to(&tab, "#q-first-response .check");
+    tab.press_key("Enter").unwrap();
+    assert_eq!(text(&tab, "#q-first-response .feedback"), "✓ Correct.");
+
+    // Ordering: press "Move up" on whichever step is out of place until solved.
+    for _ in 0..6 {
+        let misplaced = js(&tab, "(() => { const t = [...document.querySelectorAll('#q-first-ordering .step-text')].map(s => s.textContent); const i = t.findIndex((v, k) => v !== String(k + 1)); if (i < 0) return -1; return t.indexOf(String(i + 1)); })()");
+        let i = misplaced.as_i64().unwrap();
+        if i < 0 {
+            break;
+        }
+        tab_to(
+            &tab,
+            &format!("#q-first-ordering .step:nth-child({}) .move-up", i + 1),
+        );
+        tab.press_key("Enter").unwrap();
+        assert!(
+            text(&tab, "#q-first-ordering .feedback").starts_with("Moved “"),
+            "the move is announced"
+        );
+    }
+    tab_to(&tab, "#q-first-ordering .check");
+    tab.press_key("Enter").unwrap();
+    assert_eq!(text(&tab, "#q-first-ordering .feedback"), "✓ Correct.");
+
+    // Matching: one <select> per prompt, chosen with the arrow keys; one left wrong.
+    let want = [("2", "4"), ("3", "9"), ("4", "8")];
+    for (n, (left, right)) in want.iter().enumerate() {
+        tab_to(
+            &tab,
+            &format!("#q-first-matching .match:nth-child({}) select", n + 1),
+        );
+        assert_eq!(focused_text(&tab, ".match", ".match-left"), *left);
+        for _ in 0..6 {
+            if js(
+                &tab,
+                "document.activeElement.selectedOptions[0].textContent",
+            ) == serde_json::json!(right)
+            {
+                break;
+            }
+            tab.press_key("ArrowDown").unwrap();
+        }
+    }
+    tab_to(&tab, "#q-first-matching .check");
+    tab.press_key("Enter").unwrap();
+    assert!(
+        text(&tab, "#q-first-matching .feedback").starts_with("✗"),
+        "one wrong pair fails the question"
+    );
+    assert!(text(&tab, "#q-first-matching .match.is-wrong .mark").contains("Matches: 16"));
+
+    // Reload: progress kept, and the progress page agrees.
+    open(&tab, &url);
+    let saved = js(&tab, "Object.keys(JSON.parse(localStorage.getItem('studyguide:my-certification-guide:progress')).questions).sort().join()");
+    assert_eq!(
+        saved,
+        serde_json::json!("first-choice,first-matching,first-ordering,first-response")
+    );
+    open(
+        &tab,
+        &url.replace("domain-1/1-1-first-task.html", "progress.html"),
+    );
+    assert!(text(&tab, "#progress-summary")
+        .starts_with("You have answered 4 of 6 questions; 3 correct"));
+}
+
+#[test]
+fn practice_exam_from_the_keyboard_survives_a_reload() {
+    let Some(browser) = browser() else { return };
+    let dest = tempfile::tempdir().unwrap();
+    build(&repo(), dest.path());
+    let url = format!("file://{}/practice.html", dest.path().display());
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &url);
+    tab_to(&tab, "input[name=length]");
+    for _ in 0..4 {
+        if js(&tab, "document.activeElement.value") == serde_json::json!("10") {
+            break;
+        }
+        tab.press_key("ArrowUp").unwrap();
+    }
+    tab_to(&tab, "#practice-form button[type=submit]");
+    tab.press_key("Enter").unwrap();
+    let scored = js(
+        &tab,
+        "document.querySelectorAll('#exam-question .quiz[data-kind]').length",
+    )
+    .as_i64()
+    .unwrap();
+    assert_eq!(scored, 10, "a 10-question exam has 10 scored questions");
+    assert!(
+        text(&tab, "#exam-timer").ends_with("left"),
+        "the exam is timed by default"
+    );
+
+    // Answer the first question's first control, flag it, go to the next one.
+    tab_to(&tab, "#exam-question .exam-item:not([hidden]) fieldset input, #exam-question .exam-item:not([hidden]) fieldset select, #exam-question .exam-item:not([hidden]) fieldset button");
+    tab.press_key(" ").unwrap();
+    tab_to(&tab, "#exam-flag");
+    tab.press_key(" ").unwrap();
+    tab_to(&tab, "#exam-next");
+    tab.press_key("Enter").unwrap();
+    assert!(text(&tab, "#exam-position").starts_with("Question 2 of "));
+
+    // Reload mid-exam: same questions, same place, flag kept.
+    let ids = "[...document.querySelectorAll('#exam-question .quiz[data-kind]')].map(q => q.dataset.qid).join()";
+    let before = js(&tab, ids);
+    open(&tab, &url);
+    assert_eq!(
+        js(&tab, "document.getElementById('practice-exam').hidden"),
+        serde_json::Value::Bool(false),
+        "exam not resumed"
+    );
+    assert_eq!(js(&tab, ids), before);
+    assert!(text(&tab, "#exam-position").starts_with("Question 2 of"));
+    assert_eq!(js(&tab, "document.querySelector('#exam-navigator li:first-child button').classList.contains('flagged')"), serde_json::Value::Bool(true));
+
+    // Finish (accepting the unanswered warning) and read the results and review.
+    js(&tab, "window.confirm = () => true; true");
+    tab_to(&tab, "#exam-finish");
+    tab.press_key("Enter").unwrap();
+    let summary = text(&tab, "#results-summary");
+    assert!(summary.contains("of 10 correctly"), "{summary}");
+    assert!(summary.contains("scaled score"), "{summary}");
+    assert!(summary.contains("Results per domain"));
+    let reviewed = js(&tab, "document.querySelectorAll('#results-review .quiz[data-kind] .answer[data-revealed]').length");
+    assert_eq!(
+        reviewed,
+        serde_json::json!(10),
+        "every question is reviewed with its explanation"
+    );
+    // Finishing clears the saved exam: a reload starts fresh.
+    open(&tab, &url);
+    assert_eq!(
+        js(&tab, "document.getElementById('practice-setup').hidden"),
+        serde_json::Value::Bool(false)
+    );
+}
