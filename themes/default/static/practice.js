@@ -32,6 +32,7 @@
       container.appendChild(wrap);
       wrap.querySelectorAll(".quiz[data-kind]").forEach(function (q) { Q.enhance(q, { exam: true }); scored++; });
       wrap.querySelectorAll(".case-explanation").forEach(function (e) { e.hidden = true; });
+      renumber(wrap, i + 1);
     });
     var perQuestion = (bank.exam.minutes * 60) / Math.max(1, bank.exam.total_questions);
     state = { units: units, pos: 0, flags: {}, timed: timed, left: Math.round(perQuestion * scored), paused: false, timer: null };
@@ -50,6 +51,18 @@
     show(state.pos);
     tickLabel();
     persist();
+  }
+
+  /** Numbers a question set by its place in the exam instead of its place on its page. */
+  function renumber(wrap, n) {
+    var sub = 0;
+    wrap.querySelectorAll(".quiz").forEach(function (q) {
+      var label = q.classList.contains("case-study") || !q.parentNode.closest(".case-study") ? String(n) : n + "." + (++sub);
+      q.querySelectorAll(":scope > .quiz-title, :scope > fieldset > legend").forEach(function (el) {
+        var t = el.firstChild;
+        if (t && t.nodeType === 3) t.nodeValue = t.nodeValue.replace(/^Question [0-9.]+/, "Question " + label);
+      });
+    });
   }
 
   function tick() {
