@@ -65,14 +65,20 @@ pub fn read_config(root: &Path) -> Result<Config, Diagnostic> {
 
 /// Loads, checks and renders the guide in `root`, without writing anything.
 pub fn run(root: &Path, opts: &Options) -> Outcome {
+    run_keeping_guide(root, opts).0
+}
+
+/// `run`, also returning the guide when the build succeeded (serve keeps it for the next change).
+fn run_keeping_guide(root: &Path, opts: &Options) -> (Outcome, Option<Guide>) {
     let mut diags = Vec::new();
     let config = match read_config(root) {
         Ok(c) => c,
         Err(d) => {
-            return Outcome {
+            let outcome = Outcome {
                 diagnostics: vec![d],
                 ..Outcome::default()
-            }
+            };
+            return (outcome, None);
         }
     };
     let content_dir = root.join(&config.build.content_dir);
@@ -134,26 +140,30 @@ pub fn run(root: &Path, opts: &Options) -> Outcome {
         base_url,
         inject: opts.inject.clone(),
     };
-    finish(guide, diags, ropts, root, gate)
+    let theme = crate::theme::load(root, &guide.config.build.theme);
+    let outcome = finish(&guide, diags, ropts, theme, gate, None);
+    let keep = outcome.files.is_some().then_some(guide);
+    (outcome, keep)
 }
 
 /// Coverage (and its gate: minimum pages and questions per item), then templates.
+/// `only`: render just these content pages (plus everything that is not a content page).
 fn finish(
-    guide: Guide,
+    guide: &Guide,
     mut diags: Vec<Diagnostic>,
     ropts: RenderOptions,
-    root: &Path,
+    theme: Result<crate::theme::Theme, Diagnostic>,
     gate: (usize, usize),
+    only: Option<&[usize]>,
 ) -> Outcome {
-    let coverage = Coverage::compute(&guide);
+    let coverage = Coverage::compute(guide);
     diags.extend(coverage.gate(&guide.blueprint, gate.0, gate.1));
     let pages = guide.pages.len();
     let questions = coverage.questions;
     let mut files = None;
     if !diags.iter().any(Diagnostic::is_error) {
-        let theme = crate::theme::load(root, &guide.config.build.theme);
-        match theme.and_then(|t| Renderer::new(&guide, &t, coverage.clone(), ropts)) {
-            Ok(r) => match r.render_all() {
+        match theme.and_then(|t| Renderer::new(guide, &t, coverage.clone(), ropts)) {
+            Ok(r) => match r.render(only) {
                 Ok(f) => files = Some(f),
                 Err(d) => diags.extend(d),
             },
@@ -188,4 +198,156 @@ pub fn build(root: &Path, opts: &Options) -> anyhow::Result<Outcome> {
         write::write_atomic(&destination(root, opts), files)?;
     }
     Ok(outcome)
+}
+
+/// A build kept in memory between changes, for `serve`: a change to one page's body re-renders
+/// that page (and the files every page shares: search index, question bank, generated pages)
+/// instead of the whole guide. Anything else — a new or deleted file, a changed title, weight,
+/// `covers` or question, the blueprint, book.toml, the theme — rebuilds everything. Either way
+/// the files are the same as a clean build's.
+pub struct LiveBuild {
+    root: PathBuf,
+    opts: Options,
+    /// The guide of the last good build; `None` until one succeeds.
+    guide: Option<Guide>,
+    /// The site of the last good build, by output path.
+    pub files: std::collections::HashMap<String, Vec<u8>>,
+}
+
+/// How much a rebuild did, for the terminal line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Full,
+    OnePage,
+}
+
+impl LiveBuild {
+    pub fn new(root: &Path, opts: Options) -> Self {
+        LiveBuild {
+            root: root.to_path_buf(),
+            opts,
+            guide: None,
+            files: Default::default(),
+        }
+    }
+
+    /// Rebuilds after changes to `changed` (absolute or root-relative paths). On success the
+    /// files are replaced; on failure the last good files stay and the diagnostics say why.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> (Outcome, Scope) {
+        if let [one] = changed {
+            if let Some(outcome) = self.try_one_page(one) {
+                return (outcome, Scope::OnePage);
+            }
+        }
+        let (outcome, guide) = run_keeping_guide(&self.root, &self.opts);
+        if let (Some(files), Some(guide)) = (&outcome.files, guide) {
+            self.files = files
+                .iter()
+                .map(|f| (f.path.clone(), f.bytes.clone()))
+                .collect();
+            self.guide = Some(guide);
+        }
+        (outcome, Scope::Full)
+    }
+
+    /// The one-page path; `None` when the change needs a full rebuild.
+    fn try_one_page(&mut self, path: &Path) -> Option<Outcome> {
+        let guide = self.guide.as_mut()?;
+        // A deleted file cannot be canonicalized: that is a full rebuild.
+        let content_dir = self
+            .root
+            .join(&guide.config.build.content_dir)
+            .canonicalize()
+            .ok()?;
+        let abs = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.root.join(path)
+        };
+        let abs = abs.canonicalize().ok()?;
+        let rel_path = abs.strip_prefix(&content_dir).ok()?;
+        let rel = rel_path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let index = guide.pages.iter().position(|p| p.src.rel == rel)?;
+        let text = String::from_utf8(std::fs::read(&abs).ok()?).ok()?;
+        let display = guide.pages[index].src.display.clone();
+        let mut diags = Vec::new();
+        let Some(parsed) = page::parse(&rel, &display, load::normalize(&text), &mut diags) else {
+            return Some(failed(diags));
+        };
+        if diags.iter().any(Diagnostic::is_error) {
+            return Some(failed(diags));
+        }
+        let old = &guide.pages[index].src;
+        let same_shape = old.front.title == parsed.front.title
+            && old.front.weight == parsed.front.weight
+            && old.front.draft == parsed.front.draft
+            && old.front.domain.as_ref().map(|d| &d.value)
+                == parsed.front.domain.as_ref().map(|d| &d.value)
+            && old.front.task.as_ref().map(|t| &t.value)
+                == parsed.front.task.as_ref().map(|t| &t.value)
+            && old.front.covers.iter().map(|c| &c.value).eq(parsed
+                .front
+                .covers
+                .iter()
+                .map(|c| &c.value))
+            && old.quizzes == parsed.quizzes;
+        if !same_shape {
+            return None;
+        }
+        let previous = std::mem::replace(&mut guide.pages[index].src, parsed);
+        let previous_body = std::mem::take(&mut guide.pages[index].body);
+        let previous_questions = std::mem::take(&mut guide.pages[index].questions_html);
+        diags.extend(render::render_bodies_of(guide, &[index]));
+        diags.extend(crate::check::check(guide));
+        let gate = (
+            self.opts
+                .min_item_pages
+                .unwrap_or(guide.config.coverage.min_item_pages),
+            self.opts
+                .min_item_questions
+                .unwrap_or(guide.config.coverage.min_item_questions),
+        );
+        let ropts = RenderOptions {
+            base_url: self
+                .opts
+                .base_url
+                .clone()
+                .unwrap_or_else(|| guide.config.build.base_url.clone()),
+            inject: self.opts.inject.clone(),
+        };
+        let theme = crate::theme::load(&self.root, &guide.config.build.theme);
+        let outcome = finish(guide, diags, ropts, theme, gate, Some(&[index]));
+        match &outcome.files {
+            Some(files) => {
+                // Everything but the content pages was rendered afresh; drop what it replaced
+                // (fingerprinted names change with their content).
+                let pages: std::collections::HashSet<&str> =
+                    guide.pages.iter().map(|p| p.out.as_str()).collect();
+                self.files.retain(|path, _| pages.contains(path.as_str()));
+                for f in files {
+                    self.files.insert(f.path.clone(), f.bytes.clone());
+                }
+            }
+            None => {
+                // Keep the last good guide as it was, for the next change.
+                let page = &mut guide.pages[index];
+                page.src = previous;
+                page.body = previous_body;
+                page.questions_html = previous_questions;
+            }
+        }
+        Some(outcome)
+    }
+}
+
+fn failed(mut diags: Vec<Diagnostic>) -> Outcome {
+    diagnostic::sort(&mut diags);
+    Outcome {
+        diagnostics: diags,
+        ..Outcome::default()
+    }
 }

@@ -22,6 +22,7 @@ pub mod page;
 pub mod quiz;
 pub mod quiz_html;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod theme;
 pub mod write;

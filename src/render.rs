@@ -15,11 +15,18 @@ use std::collections::BTreeMap;
 
 /// Renders every page's Markdown and questions; returns the diagnostics (broken links…).
 pub fn render_bodies(guide: &mut Guide) -> Vec<Diagnostic> {
+    let all: Vec<usize> = (0..guide.pages.len()).collect();
+    render_bodies_of(guide, &all)
+}
+
+/// Renders the Markdown and questions of the pages in `only`.
+pub fn render_bodies_of(guide: &mut Guide, only: &[usize]) -> Vec<Diagnostic> {
     let links = &guide.links;
-    let results: Vec<_> = guide
-        .pages
+    let pages = &guide.pages;
+    let results: Vec<_> = only
         .par_iter()
-        .map(|page| {
+        .map(|&i| {
+            let page = &pages[i];
             let mut diags = Vec::new();
             let resolve = |dest: &str| links.resolve(&page.src.rel, &page.out, dest);
             let cx = MdContext {
@@ -48,7 +55,8 @@ pub fn render_bodies(guide: &mut Guide) -> Vec<Diagnostic> {
         })
         .collect();
     let mut diags = Vec::new();
-    for (page, (body, questions, d)) in guide.pages.iter_mut().zip(results) {
+    for (&i, (body, questions, d)) in only.iter().zip(results) {
+        let page = &mut guide.pages[i];
         page.body = body;
         page.questions_html = questions;
         diags.extend(d);
@@ -214,6 +222,9 @@ impl<'g> Renderer<'g> {
             path,
             bytes: bank.into_bytes(),
         });
+        let (manifest, search_files) = crate::search::output_files(guide);
+        assets.insert(crate::search::MANIFEST_ASSET.into(), manifest);
+        statics.extend(search_files);
         Ok(Renderer {
             guide,
             tera,
@@ -226,12 +237,21 @@ impl<'g> Renderer<'g> {
 
     /// Every file of the site.
     pub fn render_all(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        self.render(None)
+    }
+
+    /// The content pages in `only` (all when `None`) and every other file of the site: the
+    /// generated pages, assets, search index and coverage. Serve mode re-renders just the pages
+    /// a change can affect this way.
+    pub fn render(&self, only: Option<&[usize]>) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let g = self.guide;
-        let pages: Vec<Result<OutputFile, Diagnostic>> = g
-            .pages
+        let selected: Vec<usize> = match only {
+            Some(list) => list.to_vec(),
+            None => (0..g.pages.len()).collect(),
+        };
+        let pages: Vec<Result<OutputFile, Diagnostic>> = selected
             .par_iter()
-            .enumerate()
-            .map(|(i, p)| self.content_page(i, p))
+            .map(|&i| self.content_page(i, &g.pages[i]))
             .collect();
         let mut files = Vec::with_capacity(pages.len() + 16);
         let mut diags = Vec::new();

@@ -10,7 +10,6 @@ use crate::diagnostic::Diagnostic;
 use crate::html::escape;
 use anyhow::{Context, Result};
 use notify::{RecursiveMode, Watcher};
-use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -22,9 +21,9 @@ pub const EVENTS_PATH: &str = "/__studyguide/events";
 /// The script each served page gets; it reloads the page when a build finishes.
 pub const RELOAD_SCRIPT: &str = "<script>(function(){var seen=null;function connect(){var s=new EventSource(\"/__studyguide/events\");s.onmessage=function(e){if(seen===null){seen=e.data;return}if(e.data!==seen)location.reload()};s.onerror=function(){s.close();setTimeout(connect,1000)}}connect()})();</script>";
 
-#[derive(Default)]
 struct Site {
-    files: HashMap<String, Vec<u8>>,
+    /// The last good site (and the guide behind it, for one-page rebuilds).
+    live: build::LiveBuild,
     /// Diagnostics of the last build when it failed.
     errors: Vec<Diagnostic>,
     /// Bumped after every build, good or bad.
@@ -115,32 +114,21 @@ fn overlay(errors: &[Diagnostic]) -> String {
     h
 }
 
-fn rebuild(state: &State, opts: &ServeOptions) -> (Duration, usize) {
+/// Rebuilds (one page or all, as the change allows) and wakes the live-reload streams.
+fn rebuild(state: &State, changed: &[PathBuf]) -> (Duration, usize, build::Scope) {
     let start = Instant::now();
-    let inject = opts.reload.then(|| RELOAD_SCRIPT.to_string());
-    let outcome = build::run(
-        &opts.root,
-        &Options {
-            inject,
-            ..Options::default()
-        },
-    );
-    let errors: Vec<Diagnostic> = outcome
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
     let mut site = state.site.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(files) = outcome.files {
-        site.files = files.into_iter().map(|f| (f.path, f.bytes)).collect();
-    }
-    site.errors = errors;
+    let (outcome, scope) = site.live.rebuild(changed);
+    site.errors = outcome
+        .diagnostics
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect();
     site.generation += 1;
     let n = site.errors.len();
     drop(site);
     state.changed.notify_all();
-    (start.elapsed(), n)
+    (start.elapsed(), n, scope)
 }
 
 /// Runs the server until the process is stopped.
@@ -149,11 +137,24 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
     let listener =
         std::net::TcpListener::bind(&addr).with_context(|| format!("cannot listen on {addr}"))?;
     let port = listener.local_addr().map_or(opts.port, |a| a.port());
+    let inject = opts.reload.then(|| RELOAD_SCRIPT.to_string());
+    let live = build::LiveBuild::new(
+        &opts.root,
+        Options {
+            inject,
+            ..Options::default()
+        },
+    );
+    let site = Site {
+        live,
+        errors: Vec::new(),
+        generation: 0,
+    };
     let state = Arc::new(State {
-        site: Mutex::new(Site::default()),
+        site: Mutex::new(site),
         changed: Condvar::new(),
     });
-    let (took, errors) = rebuild(&state, &opts);
+    let (took, errors, _) = rebuild(&state, &[]);
     print_rebuild("initial build", took, errors, &state);
     // Watch before announcing the address, so no change made after the announcement is missed.
     let (tx, rx) = std::sync::mpsc::channel();
@@ -162,7 +163,9 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
         .root
         .canonicalize()
         .unwrap_or_else(|_| opts.root.clone());
-    for sub in ["content", "themes", "book.toml"] {
+    let content_dir =
+        build::read_config(&root).map_or_else(|_| "content".to_string(), |c| c.build.content_dir);
+    for sub in [content_dir.as_str(), "themes", "book.toml"] {
         let p = root.join(sub);
         if p.exists() {
             watcher
@@ -176,16 +179,9 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
     let watcher_state = Arc::clone(&state);
-    let watch_opts = ServeOptions {
-        root: opts.root.clone(),
-        bind: opts.bind.clone(),
-        port,
-        reload: opts.reload,
-        open: false,
-    };
     std::thread::spawn(move || {
         let _keep_alive = watcher;
-        rebuild_on_change(&watcher_state, &watch_opts, &root, &rx);
+        rebuild_on_change(&watcher_state, &root, &rx);
     });
     for stream in listener.incoming().flatten() {
         let state = Arc::clone(&state);
@@ -228,16 +224,15 @@ fn is_relevant(path: &Path, root: &Path) -> bool {
 /// Rebuilds after changes settle (debounced), until the watcher goes away.
 fn rebuild_on_change(
     state: &State,
-    opts: &ServeOptions,
     root: &Path,
     rx: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
 ) {
     loop {
         let Ok(first) = rx.recv() else { return };
-        let mut changed: Vec<PathBuf> = first.map(|e| e.paths).unwrap_or_default();
+        let mut changed: Vec<PathBuf> = changed_paths(first);
         // Debounce: wait until no event arrives for 50 ms.
         while let Ok(ev) = rx.recv_timeout(Duration::from_millis(50)) {
-            changed.extend(ev.map(|e| e.paths).unwrap_or_default());
+            changed.extend(changed_paths(ev));
         }
         changed.retain(|p| is_relevant(p, root));
         if changed.is_empty() {
@@ -245,17 +240,36 @@ fn rebuild_on_change(
         }
         changed.sort();
         changed.dedup();
-        let (took, errors) = rebuild(state, opts);
+        let (took, errors, scope) = rebuild(state, &changed);
         let names: Vec<String> = changed
             .iter()
             .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
             .collect();
+        let what = match scope {
+            build::Scope::OnePage => "rebuilt 1 page",
+            build::Scope::Full => "rebuilt everything",
+        };
         print_rebuild(
-            &format!("rebuilt after change to {}", names.join(", ")),
+            &format!("{what} after change to {}", names.join(", ")),
             took,
             errors,
             state,
         );
+    }
+}
+
+/// The paths an event changed. Reads (the rebuild's own, too) and metadata-only changes such as
+/// access times are not changes: counting them would rebuild in a loop.
+fn changed_paths(event: notify::Result<notify::Event>) -> Vec<PathBuf> {
+    use notify::event::{EventKind, ModifyKind};
+    match event {
+        Ok(e) => match e.kind {
+            EventKind::Create(_) | EventKind::Remove(_) => e.paths,
+            EventKind::Modify(ModifyKind::Metadata(_)) => Vec::new(),
+            EventKind::Modify(_) => e.paths,
+            _ => Vec::new(),
+        },
+        Err(_) => Vec::new(),
     }
 }
 
@@ -326,20 +340,20 @@ fn write_response(
 fn page(state: &State, url: &str) -> (u16, String, Vec<u8>) {
     let site = state.site.lock().unwrap_or_else(|e| e.into_inner());
     let (status, path, mut body) =
-        match site_path(url).and_then(|p| site.files.get(&p).map(|b| (p, b.clone()))) {
+        match site_path(url).and_then(|p| site.live.files.get(&p).map(|b| (p, b.clone()))) {
             Some((p, b)) => (200, p, b),
             None => (
                 404,
                 "404.html".to_string(),
-                site.files.get("404.html").cloned().unwrap_or_else(|| {
+                site.live.files.get("404.html").cloned().unwrap_or_else(|| {
                     b"<!DOCTYPE html><title>Not found</title><h1>Page not found</h1>".to_vec()
                 }),
             ),
         };
-    if path.ends_with(".html") && (!site.errors.is_empty() || site.files.is_empty()) {
+    if path.ends_with(".html") && (!site.errors.is_empty() || site.live.files.is_empty()) {
         let html = String::from_utf8_lossy(&body).into_owned();
         let mut extra = overlay(&site.errors);
-        if site.files.is_empty() {
+        if site.live.files.is_empty() {
             extra.push_str(RELOAD_SCRIPT);
         }
         body = match html.rfind("</body>") {

@@ -28,6 +28,7 @@ const DEFAULT: &[(&str, &str, &[u8])] = embedded![
     "static" / "quiz.js",
     "static" / "progress.js",
     "static" / "practice.js",
+    "static" / "search.js",
     "static" / "favicon.svg",
 ];
 

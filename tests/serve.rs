@@ -146,3 +146,72 @@ fn live_reload_channel_announces_each_rebuild() {
         "reload announced before the page was served"
     );
 }
+
+/// 200 saves in quick succession (faster than the debounce) end with every served file equal
+/// to a clean build's.
+#[test]
+fn two_hundred_quick_saves_end_identical_to_a_clean_build() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), dir.path());
+    let server = start(dir.path());
+    let page = dir.path().join("content/t.md");
+    let good = std::fs::read_to_string(&page).unwrap();
+    for n in 0..200 {
+        std::fs::write(
+            &page,
+            good.replace("Body text.", &format!("Save number {n}.")),
+        )
+        .unwrap();
+        if n % 20 == 0 {
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+    wait_for(server.port, "/t.html", "the last save", |b| {
+        b.contains("Save number 199.")
+    });
+    // Let any rebuild already under way finish.
+    std::thread::sleep(Duration::from_millis(300));
+    let opts = studyguide::build::Options {
+        inject: Some(studyguide::serve::RELOAD_SCRIPT.to_string()),
+        ..Default::default()
+    };
+    let clean = studyguide::build::run(dir.path(), &opts);
+    let files = clean.files.expect("clean build");
+    assert!(files.len() > 10);
+    for f in &files {
+        let (status, body) = get(server.port, &format!("/{}", f.path));
+        assert_eq!(status, 200, "{}", f.path);
+        assert!(
+            body.as_bytes() == f.bytes.as_slice(),
+            "{} differs from a clean build",
+            f.path
+        );
+    }
+}
+
+/// Rebuilding reads every source; those reads must not count as changes.
+#[test]
+fn no_rebuild_without_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), dir.path());
+    let server = start(dir.path());
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(s, "GET /__studyguide/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    s.set_read_timeout(Some(Duration::from_millis(1500)))
+        .unwrap();
+    let mut reader = BufReader::new(s);
+    let mut data = Vec::new();
+    loop {
+        let mut line = String::new();
+        match reader.read_line(&mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) if line.starts_with("data: ") => data.push(line),
+            Ok(_) => {}
+        }
+    }
+    assert_eq!(
+        data.len(),
+        1,
+        "generations sent without any change: {data:?}"
+    );
+}

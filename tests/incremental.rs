@@ -1,0 +1,93 @@
+//! Serve mode's one-page rebuilds give exactly the files of a clean build.
+
+mod common;
+use common::*;
+use std::collections::HashMap;
+use studyguide::build::{self, LiveBuild, Options, Scope};
+
+fn clean(root: &std::path::Path) -> HashMap<String, Vec<u8>> {
+    let outcome = build::run(root, &Options::default());
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    outcome
+        .files
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect()
+}
+
+fn assert_same(live: &LiveBuild, root: &std::path::Path) {
+    let want = clean(root);
+    let mut paths: Vec<&String> = want.keys().chain(live.files.keys()).collect();
+    paths.sort();
+    paths.dedup();
+    for p in paths {
+        assert!(
+            live.files.get(p) == want.get(p),
+            "{p} differs from a clean build"
+        );
+    }
+}
+
+#[test]
+fn one_page_rebuilds_match_a_clean_build() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("content"), &dir.path().join("content"));
+    std::fs::copy(repo().join("book.toml"), dir.path().join("book.toml")).unwrap();
+    let root = dir.path();
+    let mut live = LiveBuild::new(root, Options::default());
+    let (outcome, scope) = live.rebuild(&[]);
+    assert!(!outcome.has_errors() && scope == Scope::Full);
+
+    let page = root.join("content/domain-1-data-preparation/1-1-ingest-and-store-data.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    // A body edit, with a new heading others could link to: one page.
+    std::fs::write(
+        &page,
+        text.replacen("\n## ", "\n## A new section\n\nNew words here.\n\n## ", 1),
+    )
+    .unwrap();
+    let (outcome, scope) = live.rebuild(std::slice::from_ref(&page));
+    assert_eq!(scope, Scope::OnePage);
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    assert!(String::from_utf8_lossy(
+        &live.files["domain-1-data-preparation/1-1-ingest-and-store-data.html"]
+    )
+    .contains("New words here."));
+    assert_same(&live, root);
+
+    // A broken edit keeps the last good files; the fix is one page again.
+    let good = std::fs::read_to_string(&page).unwrap();
+    let before = live.files.clone();
+    std::fs::write(
+        &page,
+        good.replacen("New words here.", "New [words](missing.md) here.", 1),
+    )
+    .unwrap();
+    let (outcome, _) = live.rebuild(std::slice::from_ref(&page));
+    assert!(outcome.has_errors());
+    assert!(live.files == before, "a failed rebuild changed the site");
+    std::fs::write(&page, good.replacen("New words here.", "Fixed words.", 1)).unwrap();
+    let (outcome, scope) = live.rebuild(std::slice::from_ref(&page));
+    assert!(!outcome.has_errors() && scope == Scope::OnePage);
+    assert_same(&live, root);
+
+    // A title shows on other pages (sidebar, neighbours): everything is rebuilt.
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replacen(
+            "title = \"Ingest and store data\"",
+            "title = \"Ingest and store the data\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let (outcome, scope) = live.rebuild(std::slice::from_ref(&page));
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    assert_eq!(scope, Scope::Full);
+    assert!(
+        String::from_utf8_lossy(&live.files["index.html"]).contains("Ingest and store the data")
+    );
+    assert_same(&live, root);
+}

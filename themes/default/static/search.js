@@ -1,0 +1,585 @@
+// Search: the header's search box. The index is built by `src/search.rs` into scripts under
+// assets/search/ (loaded with <script>, so it works from file://): the manifest when search is
+// first opened, then one term chunk per query word and the text buckets of the results shown.
+// The tokenizer, stemmer and ranking mirror src/search.rs exactly; tests/js/search.test.js and
+// the Rust tests run the same cases. Pure functions are exported for `node --test`.
+(function (global) {
+  "use strict";
+
+  // ---- tokenizer ------------------------------------------------------------------------
+
+  var STOP_WORDS = [
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of",
+    "on", "or", "that", "the", "this", "to", "with",
+  ];
+  var STOP = Object.create(null);
+  STOP_WORDS.forEach(function (w) { STOP[w] = true; });
+  var WORD = /^[\p{Alphabetic}\p{N}]$/u;
+
+  function isWordChar(c) { return WORD.test(c); }
+  function isJoiner(c) { return c === "." || c === "_" || c === "'" || c === "\u2019"; }
+
+  /** Words of `text`: {start, end, text}, offsets in UTF-16 code units. */
+  function tokens(text) {
+    var chars = Array.from(text);
+    var offs = [];
+    var pos = 0;
+    for (var k = 0; k < chars.length; k++) { offs.push(pos); pos += chars[k].length; }
+    offs.push(pos);
+    var out = [];
+    var start = -1;
+    function emit(end) {
+      out.push({ start: offs[start], end: offs[end], text: text.slice(offs[start], offs[end]) });
+      start = -1;
+    }
+    for (var i = 0; i < chars.length; i++) {
+      var c = chars[i];
+      if (isWordChar(c)) { if (start < 0) start = i; continue; }
+      if (start >= 0 && isJoiner(c) && i + 1 < chars.length && isWordChar(chars[i + 1])) continue;
+      if (start >= 0) emit(i);
+    }
+    if (start >= 0) emit(chars.length);
+    return out;
+  }
+
+  function fold(raw) { return raw.toLowerCase().replace(/['\u2019]/g, ""); }
+
+  function normalize(raw) {
+    var t = fold(raw);
+    if (!t || STOP[t]) return null;
+    return stem(t);
+  }
+
+  function parts(term) {
+    if (!/[._]/.test(term)) return [];
+    return term.split(/[._]/)
+      .filter(function (p) { return Array.from(p).length >= 2; })
+      .map(normalize)
+      .filter(function (p) { return p !== null; });
+  }
+
+  function terms(text) {
+    var out = [];
+    tokens(text).forEach(function (t) {
+      var n = normalize(t.text);
+      if (n === null) return;
+      out.push(n);
+      out.push.apply(out, parts(n));
+    });
+    return out;
+  }
+
+  // ---- stemmer: Porter (1980), `y` -> `i` only after a consonant (Porter2) ----------------
+
+  function isCons(w, i) {
+    var c = w[i];
+    if (c === "a" || c === "e" || c === "i" || c === "o" || c === "u") return false;
+    if (c === "y") return i === 0 || !isCons(w, i - 1);
+    return true;
+  }
+  function measure(w) {
+    var n = w.length, i = 0, m = 0;
+    while (i < n && isCons(w, i)) i++;
+    for (;;) {
+      while (i < n && !isCons(w, i)) i++;
+      if (i >= n) return m;
+      while (i < n && isCons(w, i)) i++;
+      m++;
+    }
+  }
+  function hasVowel(w) {
+    for (var i = 0; i < w.length; i++) if (!isCons(w, i)) return true;
+    return false;
+  }
+  function doubleCons(w) {
+    var n = w.length;
+    return n >= 2 && w[n - 1] === w[n - 2] && isCons(w, n - 1);
+  }
+  function cvc(w) {
+    var n = w.length;
+    return n >= 3 && isCons(w, n - 3) && !isCons(w, n - 2) && isCons(w, n - 1) &&
+      "wxy".indexOf(w[n - 1]) < 0;
+  }
+  function ends(w, s) { return w.length >= s.length && w.slice(w.length - s.length) === s; }
+
+  var STEP2 = [
+    ["ational", "ate"], ["tional", "tion"], ["enci", "ence"], ["anci", "ance"], ["izer", "ize"],
+    ["abli", "able"], ["alli", "al"], ["entli", "ent"], ["eli", "e"], ["ousli", "ous"],
+    ["ization", "ize"], ["ation", "ate"], ["ator", "ate"], ["alism", "al"], ["iveness", "ive"],
+    ["fulness", "ful"], ["ousness", "ous"], ["aliti", "al"], ["iviti", "ive"], ["biliti", "ble"],
+  ];
+  var STEP3 = [
+    ["icate", "ic"], ["ative", ""], ["alize", "al"], ["iciti", "ic"], ["ical", "ic"], ["ful", ""],
+    ["ness", ""],
+  ];
+  var STEP4 = [
+    "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou",
+    "ism", "ate", "iti", "ous", "ive", "ize",
+  ];
+
+  function replaceSuffix(w, table) {
+    for (var i = 0; i < table.length; i++) {
+      if (ends(w, table[i][0])) {
+        var stem = w.slice(0, w.length - table[i][0].length);
+        return measure(stem) > 0 ? stem + table[i][1] : w;
+      }
+    }
+    return w;
+  }
+
+  function stem(word) {
+    if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word;
+    var w = word;
+    // Step 1a.
+    if (ends(w, "sses") || ends(w, "ies")) w = w.slice(0, -2);
+    else if (!ends(w, "ss") && ends(w, "s")) w = w.slice(0, -1);
+    // Step 1b.
+    if (ends(w, "eed")) {
+      if (measure(w.slice(0, -3)) > 0) w = w.slice(0, -1);
+    } else {
+      var cut = 0;
+      if (ends(w, "ed") && hasVowel(w.slice(0, -2))) cut = 2;
+      else if (ends(w, "ing") && hasVowel(w.slice(0, -3))) cut = 3;
+      if (cut) {
+        w = w.slice(0, -cut);
+        if (ends(w, "at") || ends(w, "bl") || ends(w, "iz")) w += "e";
+        else if (doubleCons(w) && "lsz".indexOf(w[w.length - 1]) < 0) w = w.slice(0, -1);
+        else if (measure(w) === 1 && cvc(w)) w += "e";
+      }
+    }
+    // Step 1c.
+    var n = w.length;
+    if (n > 2 && w[n - 1] === "y" && isCons(w, n - 2)) w = w.slice(0, -1) + "i";
+    w = replaceSuffix(w, STEP2);
+    w = replaceSuffix(w, STEP3);
+    // Step 4.
+    for (var i = 0; i < STEP4.length; i++) {
+      var s = STEP4[i];
+      if (ends(w, s)) {
+        var st = w.length - s.length;
+        var ok = s !== "ion" || (st > 0 && (w[st - 1] === "s" || w[st - 1] === "t"));
+        if (ok && measure(w.slice(0, st)) > 1) w = w.slice(0, st);
+        break;
+      }
+    }
+    // Step 5.
+    if (ends(w, "e")) {
+      var base = w.slice(0, -1), m = measure(base);
+      if (m > 1 || (m === 1 && !cvc(base))) w = base;
+    }
+    if (ends(w, "ll") && measure(w) > 1) w = w.slice(0, -1);
+    return w;
+  }
+
+  // ---- queries --------------------------------------------------------------------------
+
+  function parseQuery(query) {
+    var toks = tokens(query);
+    var out = [];
+    toks.forEach(function (t, i) {
+      var prefix = i === toks.length - 1 && t.end === query.length;
+      var raw = fold(t.text);
+      var term = normalize(t.text);
+      if (term !== null) out.push({ term: term, raw: raw, prefix: prefix });
+      else if (prefix && raw) out.push({ term: raw, raw: raw, prefix: prefix });
+    });
+    return out;
+  }
+
+  function chunkKey(term) { return Array.from(term).slice(0, 2).join(""); }
+
+  function neededChunks(words) {
+    var keys = [];
+    function add(k) { if (keys.indexOf(k) < 0) keys.push(k); }
+    words.forEach(function (w) {
+      add(chunkKey(w.term));
+      if (w.prefix) add(chunkKey(w.raw));
+    });
+    return keys.sort();
+  }
+
+  /** Documents matching every word, best first: [doc, score]; see `rank` in src/search.rs. */
+  function rank(words, chunk) {
+    var total = null;
+    words.forEach(function (w) {
+      var best = new Map();
+      function add(postings, half) {
+        for (var i = 0; i + 1 < postings.length; i += 2) {
+          var s = half ? Math.floor(postings[i + 1] / 2) : postings[i + 1];
+          var d = postings[i];
+          if (!best.has(d) || best.get(d) < s) best.set(d, s);
+        }
+      }
+      var own = chunk(chunkKey(w.term));
+      if (own && Object.prototype.hasOwnProperty.call(own, w.term)) add(own[w.term], false);
+      if (w.prefix && Array.from(w.term).length >= 2) {
+        var keys = [chunkKey(w.term)];
+        if (chunkKey(w.raw) !== keys[0]) keys.push(chunkKey(w.raw));
+        var rawOk = Array.from(w.raw).length >= 2;
+        keys.forEach(function (k) {
+          var c = chunk(k);
+          if (!c) return;
+          Object.keys(c).forEach(function (t) {
+            var matches = t.indexOf(w.term) === 0 || (rawOk && t.indexOf(w.raw) === 0);
+            if (t !== w.term && matches) add(c[t], true);
+          });
+        });
+      }
+      if (total === null) { total = best; return; }
+      var next = new Map();
+      total.forEach(function (s, d) { if (best.has(d)) next.set(d, s + best.get(d)); });
+      total = next;
+    });
+    var hits = [];
+    if (total) total.forEach(function (s, d) { hits.push([d, s]); });
+    hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    return hits;
+  }
+
+  // ---- snippets -------------------------------------------------------------------------
+
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  /** Which query word (index) a term matches, or -1. */
+  function matchWord(words, term) {
+    for (var i = 0; i < words.length; i++) {
+      var w = words[i];
+      if (term === w.term) return i;
+      if (w.prefix && Array.from(w.term).length >= 2 &&
+        (term.indexOf(w.term) === 0 || (Array.from(w.raw).length >= 2 && term.indexOf(w.raw) === 0))) return i;
+    }
+    return -1;
+  }
+
+  /** Tokens of `text` that match a query word (or whose parts do): {start, end, word}. */
+  function matches(text, words) {
+    var out = [];
+    tokens(text).forEach(function (t) {
+      var n = normalize(t.text);
+      if (n === null) return;
+      var i = matchWord(words, n);
+      var ps = parts(n);
+      for (var k = 0; i < 0 && k < ps.length; k++) i = matchWord(words, ps[k]);
+      if (i >= 0) out.push({ start: t.start, end: t.end, word: i });
+    });
+    return out;
+  }
+
+  /** `text` between `from` and `to` as HTML, with the matches in <mark>. */
+  function marked(text, found, from, to) {
+    var html = "";
+    var at = from;
+    found.forEach(function (m) {
+      if (m.start < from || m.end > to) return;
+      html += escapeHtml(text.slice(at, m.start)) + "<mark>" + escapeHtml(text.slice(m.start, m.end)) + "</mark>";
+      at = m.end;
+    });
+    return html + escapeHtml(text.slice(at, to));
+  }
+
+  function highlight(text, words) { return marked(text, matches(text, words), 0, text.length); }
+
+  /** About `size` characters of `text` around the window with the most query words. */
+  function snippet(text, words, size) {
+    size = size || 180;
+    var found = matches(text, words);
+    if (text.length <= size) return marked(text, found, 0, text.length);
+    var start = 0;
+    if (found.length) {
+      var best = -1;
+      for (var i = 0; i < found.length && i < 200; i++) {
+        var seen = {};
+        var n = 0;
+        for (var j = i; j < found.length && found[j].end <= found[i].start + size - 40; j++) {
+          if (!seen[found[j].word]) { seen[found[j].word] = true; n++; }
+        }
+        if (n > best) { best = n; start = found[i].start; }
+      }
+      start = Math.max(0, start - 40);
+    }
+    var end = Math.min(text.length, start + size);
+    // Start and end on word boundaries.
+    if (start > 0) {
+      var sp = text.indexOf(" ", start);
+      if (sp >= 0 && sp < start + 30) start = sp + 1;
+    }
+    if (end < text.length) {
+      var back = text.lastIndexOf(" ", end);
+      if (back > start + size / 2) end = back;
+    }
+    return (start > 0 ? "…" : "") + marked(text, found, start, end) + (end < text.length ? "…" : "");
+  }
+
+  // ---- loading the index ----------------------------------------------------------------
+
+  // The index scripts call these; whichever engine asked for a script reads it from here.
+  var store = { manifest: null, chunks: Object.create(null), texts: Object.create(null) };
+  global.__sgSearchManifest = function (m) { store.manifest = m; };
+  global.__sgSearchChunk = function (key, terms) { store.chunks[key] = terms; };
+  global.__sgSearchDocs = function (n, rows) { store.texts[n] = rows; };
+
+  function fileKey(key) {
+    return Array.from(key).map(function (c) {
+      return /^[a-z0-9]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
+    }).join("");
+  }
+
+  function loadScriptTag(url) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = url;
+      s.async = true;
+      s.onload = function () { resolve(); };
+      s.onerror = function () { reject(new Error("cannot load " + url)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  /** Loads index scripts on demand with `load(url) -> Promise` (a <script> tag by default). */
+  function Engine(manifestUrl, load) {
+    this.url = manifestUrl;
+    this.base = manifestUrl.slice(0, manifestUrl.lastIndexOf("/") + 1);
+    this.load = load || loadScriptTag;
+    this.scripts = Object.create(null);
+    this.loaded = [];
+    this.manifest = null;
+  }
+
+  Engine.prototype.fetch = function (url) {
+    if (!this.scripts[url]) {
+      this.loaded.push(url);
+      this.scripts[url] = this.load(url);
+    }
+    return this.scripts[url];
+  };
+
+  Engine.prototype.ready = function () {
+    var self = this;
+    return this.fetch(this.url).then(function () {
+      if (!store.manifest) throw new Error("the search index did not load");
+      self.manifest = store.manifest;
+      return self.manifest;
+    });
+  };
+
+  function lastAtMost(rows, doc, at) {
+    var lo = 0, hi = rows.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (at(rows[mid]) <= doc) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Runs `query`: {words, total, hits: [{doc, score, url, page, section, id, text}]}. */
+  Engine.prototype.search = function (query, limit) {
+    var self = this;
+    var words = parseQuery(query);
+    return this.ready().then(function (m) {
+      var keys = neededChunks(words).filter(function (k) { return m.chunks[k]; });
+      return Promise.all(keys.map(function (k) {
+        return self.fetch(self.base + fileKey(k) + "." + m.chunks[k] + ".js");
+      })).then(function () {
+        var hits = rank(words, function (k) { return store.chunks[k] || null; });
+        var top = hits.slice(0, limit || 10);
+        var buckets = [];
+        top.forEach(function (h) {
+          var b = lastAtMost(m.texts, h[0], function (t) { return t[0]; });
+          if (buckets.indexOf(b) < 0) buckets.push(b);
+        });
+        return Promise.all(buckets.map(function (b) { return self.fetch(self.base + m.texts[b][1]); }))
+          .then(function () {
+            return { words: words, total: hits.length, hits: top.map(function (h) { return self.describe(h[0], h[1]); }) };
+          });
+      });
+    });
+  };
+
+  Engine.prototype.describe = function (doc, score) {
+    var m = this.manifest;
+    var page = m.pages[lastAtMost(m.pages, doc, function (p) { return p[2]; })];
+    var b = lastAtMost(m.texts, doc, function (t) { return t[0]; });
+    var row = (store.texts[b] || [])[doc - m.texts[b][0]] || ["", "", ""];
+    return {
+      doc: doc, score: score, page: page[1], section: row[0], id: row[1], text: row[2],
+      url: page[0] + (row[1] ? "#" + row[1] : ""),
+    };
+  };
+
+  // ---- the search box -------------------------------------------------------------------
+
+  var LIMIT = 10;
+
+  function isEditable(el) {
+    if (!el || el.nodeType !== 1) return false;
+    if (el.isContentEditable) return true;
+    return !!el.closest("input, select, textarea, [contenteditable]:not([contenteditable='false'])");
+  }
+
+  function setup() {
+    var box = document.querySelector(".search[data-index]");
+    if (!box) return;
+    var toggle = box.querySelector(".search-toggle");
+    var panel = box.querySelector(".search-panel");
+    var input = box.querySelector(".search-input");
+    var list = box.querySelector(".search-results");
+    var status = box.querySelector(".search-status");
+    var root = box.getAttribute("data-root") || "";
+    var engine = null;
+    var active = -1;
+    var seq = 0;
+    box.hidden = false;
+
+    function isOpen() { return !panel.hidden; }
+
+    function open() {
+      panel.hidden = false;
+      toggle.setAttribute("aria-expanded", "true");
+      input.focus();
+      input.select();
+      if (!engine) {
+        engine = new Engine(new URL(box.getAttribute("data-index"), document.baseURI).href);
+        status.textContent = "Loading the search index…";
+        engine.ready().then(function () {
+          if (input.value.trim()) run(); else status.textContent = "Type to search the guide.";
+        }, failed);
+      }
+    }
+
+    function close(focusToggle) {
+      panel.hidden = true;
+      toggle.setAttribute("aria-expanded", "false");
+      input.setAttribute("aria-expanded", "false");
+      setActive(-1);
+      if (focusToggle) toggle.focus();
+    }
+
+    function failed() { status.textContent = "Search is unavailable: its index could not be loaded."; }
+
+    function options() { return list.querySelectorAll("[role=option]"); }
+
+    function setActive(i) {
+      var opts = options();
+      active = i;
+      opts.forEach(function (o, k) { o.setAttribute("aria-selected", String(k === i)); });
+      if (i >= 0 && opts[i]) {
+        input.setAttribute("aria-activedescendant", opts[i].id);
+        opts[i].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function render(query, result) {
+      list.textContent = "";
+      setActive(-1);
+      var hits = result ? result.hits : [];
+      hits.forEach(function (h, i) {
+        var li = document.createElement("li");
+        li.id = "search-option-" + i;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        var a = document.createElement("a");
+        a.href = root + h.url;
+        a.tabIndex = -1;
+        var title = escapeHtml(h.page);
+        if (h.section) title += " <span aria-hidden=\"true\">›</span> " + highlight(h.section, result.words);
+        a.innerHTML = "<span class=\"search-result-title\">" + title + "</span>" +
+          (h.text ? "<span class=\"search-snippet\">" + snippet(h.text, result.words) + "</span>" : "");
+        a.addEventListener("click", function () { close(false); });
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      input.setAttribute("aria-expanded", String(hits.length > 0));
+      if (!query.trim()) {
+        status.textContent = "Type to search the guide.";
+      } else if (!result || result.total === 0) {
+        status.textContent = "No results for “" + query.trim() + "”.";
+      } else {
+        var n = result.total;
+        status.textContent = n + (n === 1 ? " result" : " results") +
+          (n > hits.length ? ", showing the best " + hits.length : "") + ".";
+      }
+    }
+
+    function run() {
+      var query = input.value;
+      var mine = ++seq;
+      if (!parseQuery(query).length) { render(query, null); return; }
+      engine.search(query, LIMIT).then(function (r) {
+        if (mine === seq) render(query, r);
+      }, function () { if (mine === seq) failed(); });
+    }
+
+    function go(i) {
+      var o = options()[i];
+      if (!o) return;
+      var href = o.querySelector("a").href;
+      var here = global.location.href.split("#")[0];
+      close(false);
+      global.location.href = href;
+      // On the same page nothing reloads: move the focus to the section, as a reload would.
+      var parts = href.split("#");
+      if (parts[0] === here && parts[1]) {
+        var target = document.getElementById(decodeURIComponent(parts[1]));
+        if (target) {
+          if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+          target.focus({ preventScroll: true });
+        }
+      }
+    }
+
+    toggle.addEventListener("click", function () { if (isOpen()) close(true); else open(); });
+    input.addEventListener("input", function () { if (engine) run(); });
+    input.addEventListener("keydown", function (e) {
+      var n = options().length;
+      if (e.key === "ArrowDown") {
+        e.preventDefault();
+        if (n) setActive(active + 1 >= n ? 0 : active + 1);
+      } else if (e.key === "ArrowUp") {
+        e.preventDefault();
+        if (n) setActive(active <= 0 ? n - 1 : active - 1);
+      } else if (e.key === "Enter") {
+        e.preventDefault();
+        if (n) go(active >= 0 ? active : 0);
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        close(true);
+      }
+    });
+    list.addEventListener("mousemove", function (e) {
+      var o = e.target.closest && e.target.closest("[role=option]");
+      var k = Array.prototype.indexOf.call(options(), o);
+      if (k >= 0 && k !== active) setActive(k);
+    });
+    document.addEventListener("click", function (e) {
+      if (isOpen() && !box.contains(e.target)) close(false);
+    });
+    // "/" opens search, except while typing; `key` (not `code`) so any keyboard layout works.
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "/" || e.defaultPrevented || e.isComposing) return;
+      if (e.metaKey || (e.ctrlKey && !e.altKey)) return;
+      if (isEditable(e.target) || isEditable(document.activeElement)) return;
+      e.preventDefault();
+      open();
+    });
+  }
+
+  var api = {
+    STOP_WORDS: STOP_WORDS, tokens: tokens, fold: fold, normalize: normalize, parts: parts,
+    terms: terms, stem: stem, measure: measure, parseQuery: parseQuery, chunkKey: chunkKey,
+    neededChunks: neededChunks, rank: rank, matches: matches, highlight: highlight,
+    snippet: snippet, escapeHtml: escapeHtml, fileKey: fileKey, isEditable: isEditable,
+    Engine: Engine, store: store,
+  };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  global.StudyGuideSearch = api;
+
+  if (typeof document !== "undefined") {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup); else setup();
+  }
+})(typeof window !== "undefined" ? window : globalThis);
