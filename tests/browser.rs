@@ -547,3 +547,43 @@ fn practice_exam_from_the_keyboard_survives_a_reload() {
         serde_json::Value::Bool(false)
     );
 }
+
+#[test]
+fn arrow_keys_go_to_neighbours_and_question_mark_lists_shortcuts() {
+    let Some(browser) = browser() else { return };
+    let (_dir, url) = scaffold_site();
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &url);
+    // In a radio group the arrows choose an option and must not leave the page.
+    tab_to(&tab, "#q-first-choice input[type=radio]");
+    tab.press_key("ArrowRight").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(
+        js(&tab, "location.pathname.endsWith('1-1-first-task.html')"),
+        serde_json::Value::Bool(true)
+    );
+    js(&tab, "document.activeElement.blur(); true");
+    tab.press_key("?").unwrap();
+    assert_eq!(
+        js(&tab, "document.getElementById('shortcuts').open"),
+        serde_json::Value::Bool(true)
+    );
+    tab.press_key("Escape").unwrap();
+    assert_eq!(
+        js(&tab, "document.getElementById('shortcuts').open"),
+        serde_json::Value::Bool(false)
+    );
+    // The task page's previous page is its domain page.
+    tab.press_key("ArrowLeft").unwrap();
+    tab.wait_until_navigated().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while js(&tab, "location.pathname.endsWith('domain-1/index.html')")
+        != serde_json::Value::Bool(true)
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "ArrowLeft did not open the previous page"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}

@@ -40,6 +40,32 @@
     });
   }
 
+  // Keyboard: arrows for the previous/next page, "?" for the list of shortcuts. Never while
+  // the reader types or works a form control, and never with a modifier held.
+  function typing(el) {
+    return el && (el.isContentEditable || /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(el.tagName));
+  }
+  var dialog = document.getElementById("shortcuts");
+  function showShortcuts() {
+    if (dialog && typeof dialog.showModal === "function" && !dialog.open) dialog.showModal();
+  }
+  var opener = document.querySelector(".shortcuts-open");
+  if (opener) opener.addEventListener("click", showShortcuts);
+  document.addEventListener("keydown", function (e) {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(document.activeElement)) return;
+    if (dialog && dialog.open) return;
+    if (e.key === "?") {
+      e.preventDefault();
+      showShortcuts();
+    } else if (e.key === "ArrowLeft" || e.key === "ArrowRight") {
+      var link = document.querySelector(e.key === "ArrowLeft" ? ".prev-next a[rel=prev]" : ".prev-next a[rel=next]");
+      if (link && !e.shiftKey) {
+        e.preventDefault();
+        window.location.href = link.href;
+      }
+    }
+  });
+
   // Coverage matrix: all items or gaps only.
   var filter = document.querySelector(".coverage-filter");
   if (filter) {
