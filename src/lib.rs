@@ -19,6 +19,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod page;
+pub mod print;
 pub mod quiz;
 pub mod quiz_html;
 pub mod render;

@@ -15,6 +15,7 @@ pub const GENERATED: &[&str] = &[
     "coverage.html",
     "progress.html",
     "practice.html",
+    "print.html",
     "404.html",
     "sitemap.xml",
 ];

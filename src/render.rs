@@ -265,6 +265,7 @@ impl<'g> Renderer<'g> {
             ("coverage.html", "coverage.html"),
             ("progress.html", "progress.html"),
             ("practice.html", "practice.html"),
+            ("print.html", "print.html"),
         ] {
             match self.generated_page(name, template) {
                 Ok(f) => files.push(f),
@@ -336,6 +337,7 @@ impl<'g> Renderer<'g> {
             ("coverage.html", "Coverage matrix"),
             ("progress.html", "Your progress"),
             ("practice.html", "Practice exam"),
+            ("print.html", "Whole guide (print)"),
         ]
         .iter()
         .map(|(p, t)| (t.to_string(), relative_url(out, p), *p == out))
@@ -538,6 +540,9 @@ impl<'g> Renderer<'g> {
     fn generated_page(&self, out: &str, template: &str) -> Result<OutputFile, Diagnostic> {
         let mut cx = self.base_context(out, None);
         cx.insert("coverage", &self.coverage);
+        if out == "print.html" {
+            cx.insert("print_pages", &crate::print::pages(self.guide));
+        }
         cx.insert("canonical", &self.canonical(out));
         self.render_template(template, &cx, out)
     }
@@ -572,9 +577,14 @@ impl<'g> Renderer<'g> {
             })
             .collect();
         urls.extend(
-            ["coverage.html", "progress.html", "practice.html"]
-                .iter()
-                .map(|p| format!("{base}/{p}")),
+            [
+                "coverage.html",
+                "progress.html",
+                "practice.html",
+                "print.html",
+            ]
+            .iter()
+            .map(|p| format!("{base}/{p}")),
         );
         let mut cx = tera::Context::new();
         cx.insert("urls", &urls);

@@ -21,6 +21,7 @@ const DEFAULT: &[(&str, &str, &[u8])] = embedded![
     "templates" / "progress.html",
     "templates" / "practice.html",
     "templates" / "404.html",
+    "templates" / "print.html",
     "templates" / "sitemap.xml",
     "static" / "style.css",
     "static" / "highlight.css",

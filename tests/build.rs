@@ -113,6 +113,9 @@ fn every_internal_link_in_the_guide_resolves() {
         .filter(|(p, _)| p.ends_with(".html") && *p != "404.html")
     {
         let html = String::from_utf8_lossy(bytes);
+        let all_ids = attr_values(&html, "id");
+        let unique: BTreeSet<&String> = all_ids.iter().collect();
+        assert_eq!(unique.len(), all_ids.len(), "{path}: duplicate ids");
         let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
         for url in attr_values(&html, "href")
             .into_iter()
