@@ -301,7 +301,21 @@ impl LiveBuild {
         let previous = std::mem::replace(&mut guide.pages[index].src, parsed);
         let previous_body = std::mem::take(&mut guide.pages[index].body);
         let previous_questions = std::mem::take(&mut guide.pages[index].questions_html);
+        if guide.pages[index].src.rel == guide.config.build.glossary {
+            guide.pages[index].src = previous;
+            guide.pages[index].body = previous_body;
+            guide.pages[index].questions_html = previous_questions;
+            return None;
+        }
         diags.extend(render::render_bodies_of(guide, &[index]));
+        if guide.pages[index].body.glossary_links != previous_body.glossary_links {
+            // The glossary lists the pages that use each term: that page changes too.
+            let page = &mut guide.pages[index];
+            page.src = previous;
+            page.body = previous_body;
+            page.questions_html = previous_questions;
+            return None;
+        }
         diags.extend(crate::check::check(guide));
         let gate = (
             self.opts

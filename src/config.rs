@@ -46,6 +46,9 @@ pub struct BuildConfig {
     pub build_dir: String,
     pub theme: String,
     pub base_url: String,
+    /// The glossary page (content-relative): its definition-list terms are linked on their
+    /// first mention on every other page.
+    pub glossary: String,
 }
 
 impl Default for BuildConfig {
@@ -55,6 +58,7 @@ impl Default for BuildConfig {
             build_dir: "book".into(),
             theme: "default".into(),
             base_url: "/".into(),
+            glossary: "glossary.md".into(),
         }
     }
 }

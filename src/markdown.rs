@@ -36,6 +36,10 @@ pub struct Rendered {
     pub quiz_markers: Vec<(String, usize)>,
     /// Plain text of the page, for descriptions and search.
     pub text: String,
+    /// Definition-list terms on this page: (text, id). On the glossary page, its terms.
+    pub terms: Vec<(String, String)>,
+    /// Ids of glossary terms this page links (first mentions), in order of appearance.
+    pub glossary_links: Vec<String>,
 }
 
 /// What the renderer needs to know about the page it renders.
@@ -50,6 +54,18 @@ pub struct Context<'a> {
     /// Where diagnostics go when the Markdown is not the file itself (question texts): all
     /// diagnostics are placed here instead of at their own offset.
     pub fixed_offset: Option<usize>,
+    /// Glossary terms to link on their first mention (none on the glossary page itself, in
+    /// question texts, or where the page opts out).
+    pub glossary: Option<&'a Glossary>,
+}
+
+/// The glossary's terms, as this page should link them.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    /// URL of the glossary page from the page being rendered.
+    pub url: String,
+    /// (lower-cased term, anchor id), longest first so `Amazon S3 Glacier` wins over `Amazon S3`.
+    pub terms: Vec<(String, String)>,
 }
 
 pub fn options() -> Options {
@@ -104,6 +120,7 @@ pub fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) -> Rend
     // Buffer for a heading or definition term being collected: (events, plain text).
     let mut pending: Option<(Vec<Event>, String)> = None;
     let mut code: Option<(String, String)> = None;
+    let mut link_depth = 0usize;
     let place = |offset: usize| cx.fixed_offset.unwrap_or(cx.base + offset);
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
@@ -190,7 +207,20 @@ pub fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) -> Rend
                 out.text.push_str(&text);
                 out.text.push('\n');
             }
+            Event::Text(t) if pending.is_none() && link_depth == 0 && cx.glossary.is_some() => {
+                out.text.push_str(&t);
+                for e in link_terms(t, cx.glossary.unwrap_or(&EMPTY), &mut out.glossary_links) {
+                    events.push(e);
+                }
+            }
             e => {
+                match &e {
+                    Event::Start(Tag::Link { .. } | Tag::Image { .. }) => link_depth += 1,
+                    Event::End(TagEnd::Link | TagEnd::Image) => {
+                        link_depth = link_depth.saturating_sub(1)
+                    }
+                    _ => {}
+                }
                 if let Event::Text(t) | Event::Code(t) = &e {
                     match &mut pending {
                         Some((_, text)) => text.push_str(t),
@@ -212,6 +242,76 @@ pub fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) -> Rend
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+static EMPTY: Glossary = Glossary {
+    url: String::new(),
+    terms: Vec::new(),
+};
+
+/// Splits a text run so the first mention on the page of each glossary term becomes a link.
+fn link_terms<'e>(
+    text: CowStr<'e>,
+    glossary: &Glossary,
+    linked: &mut Vec<String>,
+) -> Vec<Event<'e>> {
+    let lower = text.to_lowercase();
+    // Lower-casing can change byte lengths (rare outside ASCII); then leave the text alone.
+    if lower.len() != text.len() {
+        return vec![Event::Text(text)];
+    }
+    let mut events = Vec::new();
+    let mut pos = 0;
+    loop {
+        let mut best: Option<(usize, usize, &str)> = None;
+        for (term, id) in &glossary.terms {
+            if linked.iter().any(|l| l == id) {
+                continue;
+            }
+            let mut from = pos;
+            while let Some(found) = lower[from..].find(term.as_str()) {
+                let start = from + found;
+                let end = start + term.len();
+                let before = lower[..start].chars().next_back();
+                let after = lower[end..].chars().next();
+                if !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+                {
+                    if best.is_none_or(|(s, e, _)| start < s || (start == s && end > e)) {
+                        best = Some((start, end, id));
+                    }
+                    break;
+                }
+                from = start + 1;
+                while !lower.is_char_boundary(from) {
+                    from += 1;
+                }
+            }
+        }
+        let Some((start, end, id)) = best else { break };
+        if start > pos {
+            events.push(Event::Text(text[pos..start].to_string().into()));
+        }
+        events.push(Event::Html(
+            format!(
+                "<a class=\"glossary-term\" href=\"{}#{}\">",
+                escape(&glossary.url),
+                escape(id)
+            )
+            .into(),
+        ));
+        events.push(Event::Text(text[start..end].to_string().into()));
+        events.push(Event::Html("</a>".into()));
+        linked.push(id.to_string());
+        pos = end;
+    }
+    if pos == 0 {
+        return vec![Event::Text(text)];
+    }
+    if pos < text.len() {
+        events.push(Event::Text(text[pos..].to_string().into()));
+    }
+    events
 }
 
 /// Renders a collected heading or definition term with its id and self-link.
@@ -248,6 +348,7 @@ fn finish_titled(buffer: Vec<Event>, text: &str, out: &mut Rendered) -> String {
         }
         _ => {
             let id = unique_id(&mut out.anchors, slug(text));
+            out.terms.push((text.to_string(), id.clone()));
             format!("<dt id=\"{id}\">{inner} <a class=\"self-link\" href=\"#{id}\" aria-label=\"Link to this term: {}\">#</a></dt>\n", escape(text), id = escape(&id))
         }
     }
@@ -320,6 +421,7 @@ mod tests {
             base: 0,
             resolve: &resolve,
             fixed_offset: None,
+            glossary: None,
         };
         let mut diags = Vec::new();
         let r = render(text, &cx, &mut diags);
@@ -382,6 +484,44 @@ mod tests {
             r.html.starts_with("<div class=\"table-wrap\"><table>"),
             "{}",
             r.html
+        );
+    }
+}
+
+#[cfg(test)]
+mod glossary_tests {
+    use super::*;
+
+    #[test]
+    fn first_mention_of_each_term_links_longest_first_not_in_links_or_headings() {
+        let glossary = Glossary {
+            url: "../glossary.html".into(),
+            terms: vec![
+                ("amazon s3 glacier".into(), "amazon-s3-glacier".into()),
+                ("amazon s3".into(), "amazon-s3".into()),
+                ("drift".into(), "drift".into()),
+            ],
+        };
+        let resolve = |_: &str| -> Result<Resolved, String> { Ok(Resolved::External) };
+        let text = "## Drift\n\nStore it in Amazon S3 Glacier, then Amazon S3. Amazon S3 again; drift and [Amazon S3](https://x) and drifting.\n";
+        let cx = Context {
+            display: "a.md",
+            file: text,
+            base: 0,
+            resolve: &resolve,
+            fixed_offset: None,
+            glossary: Some(&glossary),
+        };
+        let r = render(text, &cx, &mut Vec::new());
+        assert!(
+            r.html.contains("<h2 id=\"drift\">Drift"),
+            "no link inside a heading: {}",
+            r.html
+        );
+        assert!(r.html.contains("in <a class=\"glossary-term\" href=\"../glossary.html#amazon-s3-glacier\">Amazon S3 Glacier</a>, then <a class=\"glossary-term\" href=\"../glossary.html#amazon-s3\">Amazon S3</a>. Amazon S3 again; <a class=\"glossary-term\" href=\"../glossary.html#drift\">drift</a> and <a href=\"https://x\">Amazon S3</a> and drifting."), "{}", r.html);
+        assert_eq!(
+            r.glossary_links,
+            ["amazon-s3-glacier", "amazon-s3", "drift"]
         );
     }
 }

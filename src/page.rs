@@ -23,6 +23,13 @@ struct RawFrontMatter {
     covers: Vec<Spanned<String>>,
     #[serde(default)]
     quiz: Vec<Spanned<RawQuestion>>,
+    /// `false`: do not link glossary terms on this page.
+    #[serde(default = "yes", rename = "link-glossary")]
+    link_glossary: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A value from the front matter and the byte offset (in the file) where it was written.
@@ -41,6 +48,7 @@ pub struct FrontMatter {
     pub domain: Option<Located<String>>,
     pub task: Option<Located<String>>,
     pub covers: Vec<Located<String>>,
+    pub link_glossary: bool,
 }
 
 /// A page whose front matter has been read; its body is still Markdown text.
@@ -147,6 +155,7 @@ pub fn parse(
         domain: raw.domain.map(loc),
         task: raw.task.map(loc),
         covers: raw.covers.into_iter().map(loc).collect(),
+        link_glossary: raw.link_glossary,
     };
     Some(ParsedPage {
         rel: rel.to_string(),

@@ -3,6 +3,7 @@
 
 use crate::coverage::Coverage;
 use crate::diagnostic::Diagnostic;
+use crate::html::escape;
 use crate::links::relative_url;
 use crate::markdown::{self, Context as MdContext, Heading, QUIZ_MARKER_PREFIX};
 use crate::model::{Guide, NavNode, Page, PageKind};
@@ -19,8 +20,72 @@ pub fn render_bodies(guide: &mut Guide) -> Vec<Diagnostic> {
     render_bodies_of(guide, &all)
 }
 
-/// Renders the Markdown and questions of the pages in `only`.
+/// Renders the Markdown and questions of the pages in `only`. The glossary page goes first:
+/// the other pages link its terms, and it then lists, under each term, the pages that do.
 pub fn render_bodies_of(guide: &mut Guide, only: &[usize]) -> Vec<Diagnostic> {
+    let glossary_page = guide
+        .pages
+        .iter()
+        .position(|p| p.src.rel == guide.config.build.glossary);
+    let mut diags = Vec::new();
+    let (first, rest): (Vec<usize>, Vec<usize>) =
+        only.iter().partition(|&&i| Some(i) == glossary_page);
+    diags.extend(render_some(guide, &first, None));
+    let terms = glossary_page.map(|g| {
+        let mut terms: Vec<(String, String)> = guide.pages[g]
+            .body
+            .terms
+            .iter()
+            .map(|(t, id)| (t.to_lowercase(), id.clone()))
+            .collect();
+        terms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        (g, terms)
+    });
+    diags.extend(render_some(guide, &rest, terms.as_ref()));
+    // The lists need every page's links, so they are only made when the glossary itself is
+    // rendered (serve's one-page rebuilds fall back to a full one when a page's terms change).
+    if let Some((g, _)) = terms.filter(|(g, _)| first.contains(g)) {
+        list_term_uses(guide, g);
+    }
+    diags
+}
+
+/// Under each glossary term, the pages (in reading order) that link it.
+fn list_term_uses(guide: &mut Guide, g: usize) {
+    let glossary_out = guide.pages[g].out.clone();
+    let mut uses: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for &i in &guide.order {
+        let p = &guide.pages[i];
+        for id in &p.body.glossary_links {
+            let link = format!(
+                "<a href=\"{}\">{}</a>",
+                escape(&relative_url(&glossary_out, &p.out)),
+                escape(&p.src.front.title)
+            );
+            uses.entry(id.as_str()).or_default().push(link);
+        }
+    }
+    let mut html = guide.pages[g].body.html.clone();
+    for (id, links) in uses {
+        let Some(dt) = html.find(&format!("<dt id=\"{}\">", escape(id))) else {
+            continue;
+        };
+        let Some(end) = html[dt..].find("</dd>").map(|e| dt + e) else {
+            continue;
+        };
+        html.insert_str(
+            end,
+            &format!("<p class=\"term-uses\">Used on: {}</p>", links.join(", ")),
+        );
+    }
+    guide.pages[g].body.html = html;
+}
+
+fn render_some(
+    guide: &mut Guide,
+    only: &[usize],
+    glossary: Option<&(usize, Vec<(String, String)>)>,
+) -> Vec<Diagnostic> {
     let links = &guide.links;
     let pages = &guide.pages;
     let results: Vec<_> = only
@@ -29,12 +94,19 @@ pub fn render_bodies_of(guide: &mut Guide, only: &[usize]) -> Vec<Diagnostic> {
             let page = &pages[i];
             let mut diags = Vec::new();
             let resolve = |dest: &str| links.resolve(&page.src.rel, &page.out, dest);
+            let terms = glossary
+                .filter(|_| page.src.front.link_glossary)
+                .map(|(g, terms)| markdown::Glossary {
+                    url: relative_url(&page.out, &pages[*g].out),
+                    terms: terms.clone(),
+                });
             let cx = MdContext {
                 display: &page.src.display,
                 file: &page.src.text,
                 base: page.src.body_offset,
                 resolve: &resolve,
                 fixed_offset: None,
+                glossary: terms.as_ref(),
             };
             let mut body = markdown::render(page.src.body(), &cx, &mut diags);
             let mut numbered = 0;
@@ -46,6 +118,7 @@ pub fn render_bodies_of(guide: &mut Guide, only: &[usize]) -> Vec<Diagnostic> {
                     numbered += 1;
                     let qcx = MdContext {
                         fixed_offset: Some(q.offset),
+                        glossary: None,
                         ..cx_clone(&cx)
                     };
                     quiz_html::render(q, numbered, &qcx, &mut body, &mut diags)
@@ -71,6 +144,7 @@ fn cx_clone<'a>(cx: &MdContext<'a>) -> MdContext<'a> {
         base: cx.base,
         resolve: cx.resolve,
         fixed_offset: cx.fixed_offset,
+        glossary: cx.glossary,
     }
 }
 

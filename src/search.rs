@@ -832,6 +832,7 @@ fn plain(md: &str) -> String {
         base: 0,
         resolve: &resolve,
         fixed_offset: None,
+        glossary: None,
     };
     let html = crate::markdown::render(md, &cx, &mut Vec::new()).html;
     let parts: Vec<String> = sections(&html)
