@@ -56,16 +56,46 @@ pub struct Context<'a> {
     pub fixed_offset: Option<usize>,
     /// Glossary terms to link on their first mention (none on the glossary page itself, in
     /// question texts, or where the page opts out).
-    pub glossary: Option<&'a Glossary>,
+    pub glossary: Option<&'a Glossary<'a>>,
 }
 
 /// The glossary's terms, as this page should link them.
-#[derive(Debug, Clone, Default)]
-pub struct Glossary {
+#[derive(Debug, Clone)]
+pub struct Glossary<'a> {
     /// URL of the glossary page from the page being rendered.
     pub url: String,
-    /// (lower-cased term, anchor id), longest first so `Amazon S3 Glacier` wins over `Amazon S3`.
-    pub terms: Vec<(String, String)>,
+    pub terms: &'a GlossaryTerms,
+}
+
+/// Glossary terms indexed by their first word, so finding mentions costs one lookup per word
+/// of text rather than one search per term.
+#[derive(Debug, Clone, Default)]
+pub struct GlossaryTerms {
+    /// First word (lower case) -> (lower-cased term, anchor id), longest first so
+    /// `Amazon S3 Glacier` wins over `Amazon S3`.
+    by_first_word: std::collections::HashMap<String, Vec<(String, String)>>,
+}
+
+impl GlossaryTerms {
+    /// From (term text, anchor id) pairs.
+    pub fn new(terms: &[(String, String)]) -> Self {
+        let mut by_first_word: std::collections::HashMap<String, Vec<(String, String)>> =
+            Default::default();
+        for (text, id) in terms {
+            let lower = text.to_lowercase();
+            let first: String = lower.chars().take_while(|c| c.is_alphanumeric()).collect();
+            if !first.is_empty() {
+                by_first_word
+                    .entry(first)
+                    .or_default()
+                    .push((lower, id.clone()));
+            }
+        }
+        for list in by_first_word.values_mut() {
+            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        }
+        GlossaryTerms { by_first_word }
+    }
 }
 
 pub fn options() -> Options {
@@ -209,8 +239,9 @@ pub fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) -> Rend
             }
             Event::Text(t) if pending.is_none() && link_depth == 0 && cx.glossary.is_some() => {
                 out.text.push_str(&t);
-                for e in link_terms(t, cx.glossary.unwrap_or(&EMPTY), &mut out.glossary_links) {
-                    events.push(e);
+                match cx.glossary {
+                    Some(g) => events.extend(link_terms(t, g, &mut out.glossary_links)),
+                    None => events.push(Event::Text(t)),
                 }
             }
             e => {
@@ -244,11 +275,6 @@ pub fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) -> Rend
     out
 }
 
-static EMPTY: Glossary = Glossary {
-    url: String::new(),
-    terms: Vec::new(),
-};
-
 /// Splits a text run so the first mention on the page of each glossary term becomes a link.
 fn link_terms<'e>(
     text: CowStr<'e>,
@@ -262,48 +288,40 @@ fn link_terms<'e>(
     }
     let mut events = Vec::new();
     let mut pos = 0;
-    loop {
-        let mut best: Option<(usize, usize, &str)> = None;
-        for (term, id) in &glossary.terms {
-            if linked.iter().any(|l| l == id) {
-                continue;
-            }
-            let mut from = pos;
-            while let Some(found) = lower[from..].find(term.as_str()) {
-                let start = from + found;
-                let end = start + term.len();
-                let before = lower[..start].chars().next_back();
-                let after = lower[end..].chars().next();
-                if !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
+    let mut prev_alnum = false;
+    let mut word_start = None;
+    let mut i = 0;
+    while i <= lower.len() {
+        let c = lower[i..].chars().next();
+        let alnum = c.is_some_and(char::is_alphanumeric);
+        if alnum && !prev_alnum {
+            word_start = Some(i);
+        }
+        if !alnum && prev_alnum {
+            if let Some(start) = word_start.filter(|&s| s >= pos) {
+                if let Some(end) =
+                    match_term(&lower, start, &lower[start..i], glossary.terms, linked)
                 {
-                    if best.is_none_or(|(s, e, _)| start < s || (start == s && end > e)) {
-                        best = Some((start, end, id));
+                    if start > pos {
+                        events.push(Event::Text(text[pos..start].to_string().into()));
                     }
-                    break;
-                }
-                from = start + 1;
-                while !lower.is_char_boundary(from) {
-                    from += 1;
+                    let id = linked.last().cloned().unwrap_or_default();
+                    events.push(Event::Html(
+                        format!(
+                            "<a class=\"glossary-term\" href=\"{}#{}\">",
+                            escape(&glossary.url),
+                            escape(&id)
+                        )
+                        .into(),
+                    ));
+                    events.push(Event::Text(text[start..end].to_string().into()));
+                    events.push(Event::Html("</a>".into()));
+                    pos = end;
                 }
             }
         }
-        let Some((start, end, id)) = best else { break };
-        if start > pos {
-            events.push(Event::Text(text[pos..start].to_string().into()));
-        }
-        events.push(Event::Html(
-            format!(
-                "<a class=\"glossary-term\" href=\"{}#{}\">",
-                escape(&glossary.url),
-                escape(id)
-            )
-            .into(),
-        ));
-        events.push(Event::Text(text[start..end].to_string().into()));
-        events.push(Event::Html("</a>".into()));
-        linked.push(id.to_string());
-        pos = end;
+        prev_alnum = alnum;
+        i += c.map_or(1, char::len_utf8);
     }
     if pos == 0 {
         return vec![Event::Text(text)];
@@ -312,6 +330,34 @@ fn link_terms<'e>(
         events.push(Event::Text(text[pos..].to_string().into()));
     }
     events
+}
+
+/// The longest not-yet-linked term starting at `start` (whose first word is `word`), ending
+/// at a word boundary: records its id in `linked` and returns its end.
+fn match_term(
+    lower: &str,
+    start: usize,
+    word: &str,
+    terms: &GlossaryTerms,
+    linked: &mut Vec<String>,
+) -> Option<usize> {
+    for (term, id) in terms.by_first_word.get(word)? {
+        let end = start + term.len();
+        if !lower[start..].starts_with(term.as_str())
+            || lower[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        if linked.iter().any(|l| l == id) {
+            continue;
+        }
+        linked.push(id.clone());
+        return Some(end);
+    }
+    None
 }
 
 /// Renders a collected heading or definition term with its id and self-link.
@@ -494,13 +540,14 @@ mod glossary_tests {
 
     #[test]
     fn first_mention_of_each_term_links_longest_first_not_in_links_or_headings() {
+        let terms = GlossaryTerms::new(&[
+            ("Amazon S3".into(), "amazon-s3".into()),
+            ("Amazon S3 Glacier".into(), "amazon-s3-glacier".into()),
+            ("Drift".into(), "drift".into()),
+        ]);
         let glossary = Glossary {
             url: "../glossary.html".into(),
-            terms: vec![
-                ("amazon s3 glacier".into(), "amazon-s3-glacier".into()),
-                ("amazon s3".into(), "amazon-s3".into()),
-                ("drift".into(), "drift".into()),
-            ],
+            terms: &terms,
         };
         let resolve = |_: &str| -> Result<Resolved, String> { Ok(Resolved::External) };
         let text = "## Drift\n\nStore it in Amazon S3 Glacier, then Amazon S3. Amazon S3 again; drift and [Amazon S3](https://x) and drifting.\n";

@@ -50,34 +50,39 @@ pub fn pages(guide: &Guide) -> Vec<PrintPage> {
         .collect()
 }
 
-/// Rewrites `id`, `href`, `src` and `for`/`aria-*` id references of one page's HTML.
+/// Rewrites `id`, `href`, `src` and `for`/`aria-*` id references of one page's HTML, in one
+/// pass over it.
 pub fn rewrite(html: &str, out: &str, own: &str, anchors: &HashMap<&str, String>) -> String {
     let mut result = String::with_capacity(html.len() + html.len() / 8);
-    let mut rest = html;
-    while let Some((pos, name)) = next_attr(rest) {
-        let value_start = pos + name.len() + 3; // ` name="`
-        let Some(len) = rest[value_start..].find('"') else {
+    let mut copied = 0;
+    let mut search = 0;
+    while let Some(found) = html[search..].find("=\"") {
+        let eq = search + found;
+        let value_start = eq + 2;
+        let Some(len) = html[value_start..].find('"') else {
             break;
         };
-        result.push_str(&rest[..value_start]);
-        let value = &rest[value_start..value_start + len];
+        let value_end = value_start + len;
+        search = value_end + 1;
+        let name_start = html[..eq].rfind(' ').map_or(0, |p| p + 1);
+        let name = &html[name_start..eq];
+        if name_start == 0 || !ATTRS.contains(&name) {
+            continue;
+        }
+        let value = &html[value_start..value_end];
+        result.push_str(&html[copied..value_start]);
         result.push_str(&match name {
             "href" | "src" => link(value, out, own, anchors),
             _ => value
                 .split(' ')
-                .map(|v| {
-                    if v.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{own}--{v}")
-                    }
-                })
+                .filter(|v| !v.is_empty())
+                .map(|v| format!("{own}--{v}"))
                 .collect::<Vec<_>>()
                 .join(" "),
         });
-        rest = &rest[value_start + len..];
+        copied = value_end;
     }
-    result.push_str(rest);
+    result.push_str(&html[copied..]);
     result
 }
 
@@ -90,14 +95,6 @@ const ATTRS: &[&str] = &[
     "aria-describedby",
     "aria-controls",
 ];
-
-/// The next ` name="` among the attributes we rewrite: (offset of the space, name).
-fn next_attr(s: &str) -> Option<(usize, &'static str)> {
-    ATTRS
-        .iter()
-        .filter_map(|a| s.find(&format!(" {a}=\"")).map(|p| (p, *a)))
-        .min_by_key(|(p, _)| *p)
-}
 
 fn link(url: &str, out: &str, own: &str, anchors: &HashMap<&str, String>) -> String {
     if url.contains("://") || url.starts_with("mailto:") {

@@ -31,16 +31,8 @@ pub fn render_bodies_of(guide: &mut Guide, only: &[usize]) -> Vec<Diagnostic> {
     let (first, rest): (Vec<usize>, Vec<usize>) =
         only.iter().partition(|&&i| Some(i) == glossary_page);
     diags.extend(render_some(guide, &first, None));
-    let terms = glossary_page.map(|g| {
-        let mut terms: Vec<(String, String)> = guide.pages[g]
-            .body
-            .terms
-            .iter()
-            .map(|(t, id)| (t.to_lowercase(), id.clone()))
-            .collect();
-        terms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        (g, terms)
-    });
+    let terms =
+        glossary_page.map(|g| (g, markdown::GlossaryTerms::new(&guide.pages[g].body.terms)));
     diags.extend(render_some(guide, &rest, terms.as_ref()));
     // The lists need every page's links, so they are only made when the glossary itself is
     // rendered (serve's one-page rebuilds fall back to a full one when a page's terms change).
@@ -84,7 +76,7 @@ fn list_term_uses(guide: &mut Guide, g: usize) {
 fn render_some(
     guide: &mut Guide,
     only: &[usize],
-    glossary: Option<&(usize, Vec<(String, String)>)>,
+    glossary: Option<&(usize, markdown::GlossaryTerms)>,
 ) -> Vec<Diagnostic> {
     let links = &guide.links;
     let pages = &guide.pages;
@@ -98,7 +90,7 @@ fn render_some(
                 .filter(|_| page.src.front.link_glossary)
                 .map(|(g, terms)| markdown::Glossary {
                     url: relative_url(&page.out, &pages[*g].out),
-                    terms: terms.clone(),
+                    terms,
                 });
             let cx = MdContext {
                 display: &page.src.display,
