@@ -465,23 +465,18 @@ impl Index {
     /// Adds a page and its documents (documents without any term are left out, except the
     /// first, which carries the page).
     pub fn add_page(&mut self, url: &str, title: &str, docs: Vec<DocInput>) {
+        self.add_scored_page(url, title, docs.into_iter().map(score).collect());
+    }
+
+    /// `add_page` with each document's terms already scored (done in parallel by `index`).
+    fn add_scored_page(&mut self, url: &str, title: &str, docs: Vec<ScoredDoc>) {
         let page = self.pages.len() as u32;
         self.pages.push(IndexPage {
             url: url.to_string(),
             title: title.to_string(),
             first_doc: self.docs.len() as u32,
         });
-        for (i, d) in docs.into_iter().enumerate() {
-            let mut scores: BTreeMap<String, (bool, bool, u32)> = BTreeMap::new();
-            for t in terms(&d.title) {
-                scores.entry(t).or_default().0 = true;
-            }
-            for t in terms(&d.heading) {
-                scores.entry(t).or_default().1 = true;
-            }
-            for t in terms(&d.text) {
-                scores.entry(t).or_default().2 += 1;
-            }
+        for (i, (d, scores)) in docs.into_iter().enumerate() {
             if scores.is_empty() && i > 0 {
                 continue;
             }
@@ -602,17 +597,35 @@ fn file_key(key: &str) -> String {
 // ---- from the guide --------------------------------------------------------------------------
 
 /// Builds the index of a rendered guide: pages in reading order, then the generated pages.
+/// A document with its terms: (in the title, in the heading, count in the text).
+type ScoredDoc = (DocInput, BTreeMap<String, (bool, bool, u32)>);
+
+fn score(d: DocInput) -> ScoredDoc {
+    let mut scores: BTreeMap<String, (bool, bool, u32)> = BTreeMap::new();
+    for t in terms(&d.title) {
+        scores.entry(t).or_default().0 = true;
+    }
+    for t in terms(&d.heading) {
+        scores.entry(t).or_default().1 = true;
+    }
+    for t in terms(&d.text) {
+        scores.entry(t).or_default().2 += 1;
+    }
+    (d, scores)
+}
+
 pub fn index(guide: &Guide) -> Index {
     let mut order = guide.order.clone();
     order.extend((0..guide.pages.len()).filter(|i| !guide.order.contains(i)));
-    let docs: Vec<Vec<DocInput>> = order
+    // Splitting pages into sections and scoring their terms is per page: in parallel.
+    let docs: Vec<Vec<ScoredDoc>> = order
         .par_iter()
-        .map(|&i| page_docs(&guide.pages[i]))
+        .map(|&i| page_docs(&guide.pages[i]).into_iter().map(score).collect())
         .collect();
     let mut index = Index::default();
     for (&i, docs) in order.iter().zip(docs) {
         let p = &guide.pages[i];
-        index.add_page(&p.out, &p.src.front.title, docs);
+        index.add_scored_page(&p.out, &p.src.front.title, docs);
     }
     for (url, title) in [
         ("coverage.html", "Coverage matrix"),

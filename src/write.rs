@@ -3,6 +3,7 @@
 //! leaves the previous one untouched.
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use std::path::Path;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,17 +28,18 @@ pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<()> {
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)
         .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
-    let mut dirs = std::collections::BTreeSet::new();
-    for f in files {
-        let path = staging.path().join(&f.path);
-        if let Some(dir) = path.parent() {
-            if dirs.insert(dir.to_path_buf()) {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("creating {}", dir.display()))?;
-            }
-        }
-        std::fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
+    // Folders first, then the files in parallel (many small files: the search index).
+    let dirs: std::collections::BTreeSet<_> = files
+        .iter()
+        .filter_map(|f| staging.path().join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
+    files.par_iter().try_for_each(|f| {
+        let path = staging.path().join(&f.path);
+        std::fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))
+    })?;
     let staged = staging.keep();
     if dest.exists() {
         let old = tempfile::Builder::new()
