@@ -70,6 +70,7 @@ pub fn run(root: &Path, opts: &Options) -> Outcome {
 
 /// `run`, also returning the guide when the build succeeded (serve keeps it for the next change).
 fn run_keeping_guide(root: &Path, opts: &Options) -> (Outcome, Option<Guide>) {
+    let laps = Laps::new();
     let mut diags = Vec::new();
     let config = match read_config(root) {
         Ok(c) => c,
@@ -82,6 +83,7 @@ fn run_keeping_guide(root: &Path, opts: &Options) -> (Outcome, Option<Guide>) {
         }
     };
     let content_dir = root.join(&config.build.content_dir);
+    laps.lap("config");
     let (sources, load_diags) =
         load::load(&content_dir, config.build.content_dir.trim_end_matches('/'));
     diags.extend(load_diags);
@@ -110,6 +112,7 @@ fn run_keeping_guide(root: &Path, opts: &Options) -> (Outcome, Option<Guide>) {
             "no blueprint: domain and task pages, coverage and the practice exam need one",
         ));
     }
+    laps.lap("load");
     let parsed: Vec<(Option<page::ParsedPage>, Vec<Diagnostic>)> = pages_src
         .into_par_iter()
         .map(|(rel, display, text)| {
@@ -126,10 +129,14 @@ fn run_keeping_guide(root: &Path, opts: &Options) -> (Outcome, Option<Guide>) {
         .base_url
         .clone()
         .unwrap_or_else(|| config.build.base_url.clone());
+    laps.lap("parse");
     let (mut guide, d) = model::build(config, bp, pages, assets);
     diags.extend(d);
+    laps.lap("model");
     diags.extend(render::render_bodies(&mut guide));
+    laps.lap("markdown");
     diags.extend(crate::check::check(&guide));
+    laps.lap("check");
     let gate = (
         opts.min_item_pages
             .unwrap_or(guide.config.coverage.min_item_pages),
@@ -142,6 +149,7 @@ fn run_keeping_guide(root: &Path, opts: &Options) -> (Outcome, Option<Guide>) {
     };
     let theme = crate::theme::load(root, &guide.config.build.theme);
     let outcome = finish(&guide, diags, ropts, theme, gate, None);
+    laps.lap("coverage, search index, templates");
     let keep = outcome.files.is_some().then_some(guide);
     (outcome, keep)
 }
@@ -156,14 +164,18 @@ fn finish(
     gate: (usize, usize),
     only: Option<&[usize]>,
 ) -> Outcome {
+    let laps = Laps::new();
     let coverage = Coverage::compute(guide);
     diags.extend(coverage.gate(&guide.blueprint, gate.0, gate.1));
+    laps.lap("  coverage");
     let pages = guide.pages.len();
     let questions = coverage.questions;
     let mut files = None;
     if !diags.iter().any(Diagnostic::is_error) {
-        match theme.and_then(|t| Renderer::new(guide, &t, coverage.clone(), ropts)) {
-            Ok(r) => match r.render(only) {
+        let renderer = theme.and_then(|t| Renderer::new(guide, &t, coverage.clone(), ropts));
+        laps.lap("  theme, question bank, search index");
+        match renderer {
+            Ok(r) => match r.render(only).inspect(|_| laps.lap("  templates")) {
                 Ok(f) => files = Some(f),
                 Err(d) => diags.extend(d),
             },
@@ -177,6 +189,32 @@ fn finish(
         pages,
         questions,
         coverage: Some(coverage),
+    }
+}
+
+/// Stage timings on stderr when `STUDYGUIDE_TIMINGS` is set: a profiling aid, not output.
+struct Laps {
+    last: std::cell::Cell<std::time::Instant>,
+    on: bool,
+}
+
+impl Laps {
+    fn new() -> Self {
+        Laps {
+            last: std::cell::Cell::new(std::time::Instant::now()),
+            on: std::env::var_os("STUDYGUIDE_TIMINGS").is_some(),
+        }
+    }
+
+    fn lap(&self, stage: &str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "{:>7.1} ms  {stage}",
+                (now - self.last.get()).as_secs_f64() * 1000.0
+            );
+            self.last.set(now);
+        }
     }
 }
 
@@ -194,9 +232,11 @@ pub fn destination(root: &Path, opts: &Options) -> PathBuf {
 /// Builds and, when there is no error, replaces the build directory atomically.
 pub fn build(root: &Path, opts: &Options) -> anyhow::Result<Outcome> {
     let outcome = run(root, opts);
+    let laps = Laps::new();
     if let Some(files) = &outcome.files {
         write::write_atomic(&destination(root, opts), files)?;
     }
+    laps.lap("write");
     Ok(outcome)
 }
 

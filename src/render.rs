@@ -57,19 +57,29 @@ fn list_term_uses(guide: &mut Guide, g: usize) {
             uses.entry(id.as_str()).or_default().push(link);
         }
     }
-    let mut html = guide.pages[g].body.html.clone();
-    for (id, links) in uses {
-        let Some(dt) = html.find(&format!("<dt id=\"{}\">", escape(id))) else {
-            continue;
+    // One pass over the glossary: after each term's definition, the pages that use it.
+    let old = &guide.pages[g].body.html;
+    let mut html = String::with_capacity(old.len() + uses.len() * 200);
+    let mut rest = old.as_str();
+    while let Some(dt) = rest.find("<dt id=\"") {
+        let id_start = dt + "<dt id=\"".len();
+        let Some(id_len) = rest[id_start..].find('"') else {
+            break;
         };
-        let Some(end) = html[dt..].find("</dd>").map(|e| dt + e) else {
-            continue;
+        let id = &rest[id_start..id_start + id_len];
+        let Some(end) = rest[id_start..].find("</dd>").map(|e| id_start + e) else {
+            break;
         };
-        html.insert_str(
-            end,
-            &format!("<p class=\"term-uses\">Used on: {}</p>", links.join(", ")),
-        );
+        html.push_str(&rest[..end]);
+        if let Some(links) = uses.get(id) {
+            html.push_str(&format!(
+                "<p class=\"term-uses\">Used on: {}</p>",
+                links.join(", ")
+            ));
+        }
+        rest = &rest[end..];
     }
+    html.push_str(rest);
     guide.pages[g].body.html = html;
 }
 
@@ -288,9 +298,12 @@ impl<'g> Renderer<'g> {
             path,
             bytes: bank.into_bytes(),
         });
-        let (manifest, search_files) = crate::search::output_files(guide);
-        assets.insert(crate::search::MANIFEST_ASSET.into(), manifest);
-        statics.extend(search_files);
+        // The search index itself is built in `render`, beside the pages; its manifest has a
+        // fixed name, so pages can name it before it exists.
+        assets.insert(
+            crate::search::MANIFEST_ASSET.into(),
+            crate::search::MANIFEST_PATH.into(),
+        );
         Ok(Renderer {
             guide,
             tera,
@@ -315,10 +328,15 @@ impl<'g> Renderer<'g> {
             Some(list) => list.to_vec(),
             None => (0..g.pages.len()).collect(),
         };
-        let pages: Vec<Result<OutputFile, Diagnostic>> = selected
-            .par_iter()
-            .map(|&i| self.content_page(i, &g.pages[i]))
-            .collect();
+        let (pages, search_files): (Vec<Result<OutputFile, Diagnostic>>, _) = rayon::join(
+            || {
+                selected
+                    .par_iter()
+                    .map(|&i| self.content_page(i, &g.pages[i]))
+                    .collect()
+            },
+            || crate::search::output_files(g).1,
+        );
         let mut files = Vec::with_capacity(pages.len() + 16);
         let mut diags = Vec::new();
         for r in pages {
@@ -350,6 +368,7 @@ impl<'g> Renderer<'g> {
             return Err(diags);
         }
         files.extend(self.statics.iter().cloned());
+        files.extend(search_files);
         for (rel, bytes) in &g.assets {
             files.push(OutputFile {
                 path: rel.clone(),

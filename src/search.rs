@@ -34,6 +34,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const MANIFEST_ASSET: &str = "search-index.js";
 /// Folder of the index files in the output.
 pub const DIR: &str = "assets/search";
+/// Where the manifest is written (not fingerprinted: see `Index::files`).
+pub const MANIFEST_PATH: &str = "assets/search/index.js";
 /// Text buckets are cut after this many bytes of text.
 const BUCKET_BYTES: usize = 4 * 1024;
 
