@@ -171,6 +171,9 @@ struct NavItem {
     current: bool,
     open: bool,
     children: Vec<NavItem>,
+    /// Children not listed (a long section shows a window around the current page).
+    hidden: usize,
+    total: usize,
 }
 
 #[derive(Serialize)]
@@ -225,6 +228,8 @@ struct PageCx {
     question_count: usize,
     task: Option<TaskCx>,
     domain: Option<DomainCx>,
+    /// On a section page: every page in the section (the sidebar may show only some).
+    section: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -442,8 +447,18 @@ impl<'g> Renderer<'g> {
         chain
     }
 
+    /// One sidebar entry. Only the sections on the way to the current page are expanded, and a
+    /// long section shows a window around the current page (plus its task pages) and a link to
+    /// the rest: the sidebar stays small however many pages the guide has, so the build stays
+    /// linear in the number of pages.
     fn nav_item(&self, n: &NavNode, out: &str, current: Option<usize>, open: &[usize]) -> NavItem {
         let p = &self.guide.pages[n.page];
+        let is_open = open.contains(&n.page);
+        let (shown, hidden) = if is_open {
+            self.nav_window(n, open)
+        } else {
+            (Vec::new(), 0)
+        };
         NavItem {
             title: p.src.front.title.clone(),
             label: match &p.kind {
@@ -453,13 +468,60 @@ impl<'g> Renderer<'g> {
             },
             url: relative_url(out, &p.out),
             current: current == Some(n.page),
-            open: open.contains(&n.page),
-            children: n
-                .children
-                .iter()
+            open: is_open,
+            children: shown
+                .into_iter()
                 .map(|c| self.nav_item(c, out, current, open))
                 .collect(),
+            hidden,
+            total: n.children.len(),
         }
+    }
+
+    /// The pages of section `i` in reading order, unless they are all task pages (the domain
+    /// page lists those in its own table) or `i` is the home page.
+    fn section_links(&self, out: &str, i: usize) -> Vec<Link> {
+        let g = self.guide;
+        if Some(i) == g.home {
+            return Vec::new();
+        }
+        let children: Vec<usize> = g
+            .order
+            .iter()
+            .copied()
+            .filter(|&c| g.parent[c] == Some(i))
+            .collect();
+        if children
+            .iter()
+            .all(|&c| matches!(g.pages[c].kind, PageKind::Task(_)))
+        {
+            return Vec::new();
+        }
+        children.into_iter().map(|c| self.link_to(out, c)).collect()
+    }
+
+    /// The children of an open section to list, and how many are left out.
+    fn nav_window<'n>(&self, n: &'n NavNode, open: &[usize]) -> (Vec<&'n NavNode>, usize) {
+        const WINDOW: usize = 10;
+        if n.children.len() <= 3 * WINDOW {
+            return (n.children.iter().collect(), 0);
+        }
+        let here = n
+            .children
+            .iter()
+            .position(|c| open.contains(&c.page))
+            .unwrap_or(0);
+        let shown: Vec<&NavNode> = n
+            .children
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                i.abs_diff(here) <= WINDOW || self.guide.pages[c.page].kind != PageKind::Plain
+            })
+            .map(|(_, c)| c)
+            .collect();
+        let hidden = n.children.len() - shown.len();
+        (shown, hidden)
     }
 
     fn link_to(&self, from: &str, i: usize) -> Link {
@@ -542,6 +604,7 @@ impl<'g> Renderer<'g> {
             questions: rest,
             task,
             domain,
+            section: self.section_links(out, i),
         };
         cx.insert("page", &page_cx);
         let template = match page.kind {

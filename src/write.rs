@@ -3,7 +3,6 @@
 //! leaves the previous one untouched.
 
 use anyhow::{Context, Result};
-use rayon::prelude::*;
 use std::path::Path;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +27,7 @@ pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<()> {
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)
         .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
-    // Folders first, then the files in parallel (many small files: the search index).
+    // Folders first, then the files.
     let dirs: std::collections::BTreeSet<_> = files
         .iter()
         .filter_map(|f| staging.path().join(&f.path).parent().map(Path::to_path_buf))
@@ -36,10 +35,13 @@ pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<()> {
     for dir in &dirs {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    files.par_iter().try_for_each(|f| {
+    // Sequentially: on these machines parallel writes of many small files were slower.
+    for f in files {
         let path = staging.path().join(&f.path);
-        std::fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))
-    })?;
+        std::fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
+    }
+    let timing = std::env::var_os("STUDYGUIDE_TIMINGS").is_some();
+    let t = std::time::Instant::now();
     let staged = staging.keep();
     if dest.exists() {
         let old = tempfile::Builder::new()
@@ -55,7 +57,16 @@ pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<()> {
             let _ = std::fs::remove_dir_all(&staged);
             return Err(e).with_context(|| format!("replacing {}", dest.display()));
         }
+        if timing {
+            eprintln!("{:>7.1} ms    rename", t.elapsed().as_secs_f64() * 1000.0);
+        }
         drop(old);
+        if timing {
+            eprintln!(
+                "{:>7.1} ms    remove the previous build",
+                t.elapsed().as_secs_f64() * 1000.0
+            );
+        }
     } else if let Err(e) = std::fs::rename(&staged, dest) {
         let _ = std::fs::remove_dir_all(&staged);
         return Err(e).with_context(|| format!("creating {}", dest.display()));
