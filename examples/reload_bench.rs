@@ -82,6 +82,7 @@ fn main() {
     let median = times[times.len() / 2];
     println!("median over {runs} runs: {median:.1} ms edit to reload message; {:.1} ms excluding the {DEBOUNCE_MS} ms debounce", median - DEBOUNCE_MS);
     let _ = child.kill();
+    let _ = child.wait();
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
