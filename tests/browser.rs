@@ -354,10 +354,18 @@ fn focused_text(tab: &Arc<Tab>, closest: &str, inner: &str) -> String {
         .to_string()
 }
 
-/// In a radio group, presses ArrowDown until the checked option's text is `want`.
+/// In a radio group, presses ArrowDown until the focused option's text is `want`, then makes
+/// sure it is checked (focus alone does not select: after "Try again" nothing is).
 fn arrow_to_option(tab: &Arc<Tab>, want: &str) {
     for _ in 0..8 {
         if focused_text(tab, ".option", ".option-text") == want {
+            if js(tab, "document.activeElement.checked") != serde_json::Value::Bool(true) {
+                tab.press_key(" ").unwrap();
+            }
+            assert_eq!(
+                js(tab, "document.activeElement.checked"),
+                serde_json::Value::Bool(true)
+            );
             return;
         }
         tab.press_key("ArrowDown").unwrap();
