@@ -2,45 +2,11 @@
 //! protocol. Without Chromium they skip loudly; with `CI=true` a missing browser fails.
 
 mod common;
+use common::chrome::browser;
 use common::*;
-use headless_chrome::{Browser, LaunchOptions, Tab};
-use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
+use headless_chrome::Tab;
+
 use std::sync::Arc;
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-fn browser() -> Option<Browser> {
-    if !Path::new(CHROMIUM).exists() {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("CI=true but {CHROMIUM} is missing: .ci/run must install the chromium package");
-        }
-        eprintln!(
-            "\n*** SKIPPING BROWSER TEST: {CHROMIUM} not found (apt-get install chromium) ***\n"
-        );
-        return None;
-    }
-    let args: Vec<&OsStr> = [
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
-    .iter()
-    .map(OsStr::new)
-    .collect();
-    let opts = LaunchOptions::default_builder()
-        .path(Some(PathBuf::from(CHROMIUM)))
-        .sandbox(false)
-        .window_size(Some((1200, 900)))
-        .args(args)
-        .idle_browser_timeout(std::time::Duration::from_secs(120))
-        .build()
-        .unwrap();
-    Some(Browser::new(opts).expect("launch chromium"))
-}
 
 /// A freshly built scaffold guide (one question of each kind) and its task page URL.
 fn scaffold_site() -> (tempfile::TempDir, String) {

@@ -87,7 +87,11 @@ fn one_page_rebuilds_match_a_clean_build() {
     assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
     assert_eq!(scope, Scope::Full);
     assert!(
-        String::from_utf8_lossy(&live.files["index.html"]).contains("Ingest and store the data")
+        String::from_utf8_lossy(
+            &live.files["domain-1-data-preparation/1-2-transform-and-engineer-features.html"]
+        )
+        .contains("Ingest and store the data"),
+        "the next page's previous link shows the new title"
     );
     assert_same(&live, root);
 }

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: run the real binary, read a built site.
 #![allow(dead_code)]
 
+pub mod chrome;
+
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
