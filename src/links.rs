@@ -60,9 +60,9 @@ pub fn relative_url(from: &str, to: &str) -> String {
     url
 }
 
-/// Joins a relative link onto the directory of `from` (content-relative) and normalises `.`
-/// and `..`. `None` if it climbs out of the content directory.
-fn join(from: &str, link: &str) -> Option<String> {
+/// Joins a relative link onto the directory of the file `from` and normalises `.` and `..`.
+/// `None` if it climbs above the root.
+pub fn join(from: &str, link: &str) -> Option<String> {
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
     for seg in link.split('/') {

@@ -43,6 +43,7 @@ pub struct Rendered {
 }
 
 /// What the renderer needs to know about the page it renders.
+#[derive(Clone, Copy)]
 pub struct Context<'a> {
     pub display: &'a str,
     /// The whole file (for diagnostics).

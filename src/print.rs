@@ -105,18 +105,9 @@ fn link(url: &str, out: &str, own: &str, anchors: &HashMap<&str, String>) -> Str
         return format!("#{own}--{frag}");
     }
     // Resolve against the page's folder to a path from the site root.
-    let mut parts: Vec<&str> = out.split('/').collect();
-    parts.pop();
-    for seg in path.split('/') {
-        match seg {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            s => parts.push(s),
-        }
-    }
-    let target = parts.join("/");
+    let Some(target) = crate::links::join(out, path) else {
+        return url.to_string();
+    };
     match anchors.get(target.as_str()) {
         Some(a) if frag.is_empty() => format!("#{a}"),
         Some(a) => format!("#{a}--{frag}"),

@@ -121,7 +121,7 @@ fn render_some(
                     let qcx = MdContext {
                         fixed_offset: Some(q.offset),
                         glossary: None,
-                        ..cx_clone(&cx)
+                        ..cx
                     };
                     quiz_html::render(q, numbered, &qcx, &mut body, &mut diags)
                 })
@@ -137,17 +137,6 @@ fn render_some(
         diags.extend(d);
     }
     diags
-}
-
-fn cx_clone<'a>(cx: &MdContext<'a>) -> MdContext<'a> {
-    MdContext {
-        display: cx.display,
-        file: cx.file,
-        base: cx.base,
-        resolve: cx.resolve,
-        fixed_offset: cx.fixed_offset,
-        glossary: cx.glossary,
-    }
 }
 
 #[derive(Debug, Clone, Default)]

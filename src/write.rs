@@ -40,8 +40,6 @@ pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<()> {
         let path = staging.path().join(&f.path);
         std::fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
     }
-    let timing = std::env::var_os("STUDYGUIDE_TIMINGS").is_some();
-    let t = std::time::Instant::now();
     let staged = staging.keep();
     if dest.exists() {
         let old = tempfile::Builder::new()
@@ -57,16 +55,7 @@ pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<()> {
             let _ = std::fs::remove_dir_all(&staged);
             return Err(e).with_context(|| format!("replacing {}", dest.display()));
         }
-        if timing {
-            eprintln!("{:>7.1} ms    rename", t.elapsed().as_secs_f64() * 1000.0);
-        }
         drop(old);
-        if timing {
-            eprintln!(
-                "{:>7.1} ms    remove the previous build",
-                t.elapsed().as_secs_f64() * 1000.0
-            );
-        }
     } else if let Err(e) = std::fs::rename(&staged, dest) {
         let _ = std::fs::remove_dir_all(&staged);
         return Err(e).with_context(|| format!("creating {}", dest.display()));
