@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod highlight;
 pub mod html;
 pub mod init;
+pub mod lexers;
 pub mod links;
 pub mod load;
 pub mod markdown;
