@@ -1,6 +1,7 @@
 //! The pipeline, start to end: config, load, parse, model, check, render, write. `check`
 //! and `build` share it; `serve` reuses it with its own output.
 
+use crate::bank;
 use crate::blueprint::{self, Blueprint};
 use crate::config::{self, Config};
 use crate::coverage::Coverage;
@@ -12,6 +13,7 @@ use crate::render::{self, RenderOptions, Renderer};
 use crate::write::{self, OutputFile};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -68,8 +70,12 @@ pub fn run(root: &Path, opts: &Options) -> Outcome {
     run_keeping_guide(root, opts).0
 }
 
-/// `run`, also returning the guide when the build succeeded (serve keeps it for the next change).
-fn run_keeping_guide(root: &Path, opts: &Options) -> (Outcome, Option<Guide>) {
+/// `run`, also returning the guide and its question bank when the build succeeded (serve keeps
+/// them for the next change).
+fn run_keeping_guide(
+    root: &Path,
+    opts: &Options,
+) -> (Outcome, Option<(Guide, Arc<bank::Scripts>)>) {
     let laps = Laps::new();
     let mut diags = Vec::new();
     let config = match read_config(root) {
@@ -125,10 +131,6 @@ fn run_keeping_guide(root: &Path, opts: &Options) -> (Outcome, Option<Guide>) {
         pages.extend(p);
         diags.extend(d);
     }
-    let base_url = opts
-        .base_url
-        .clone()
-        .unwrap_or_else(|| config.build.base_url.clone());
     laps.lap("parse");
     let (mut guide, d) = model::build(config, bp, pages, assets);
     diags.extend(d);
@@ -143,27 +145,35 @@ fn run_keeping_guide(root: &Path, opts: &Options) -> (Outcome, Option<Guide>) {
         opts.min_item_questions
             .unwrap_or(guide.config.coverage.min_item_questions),
     );
-    let ropts = RenderOptions {
-        base_url,
-        inject: opts.inject.clone(),
-    };
     let theme = crate::theme::load(root, &guide.config.build.theme);
-    let outcome = finish(&guide, diags, ropts, theme, gate, None);
+    let ropts = render_options(opts, &guide);
+    let (outcome, bank) = finish(&guide, diags, ropts, theme, gate, Part::All, None);
     laps.lap("coverage, search index, templates");
-    let keep = outcome.files.is_some().then_some(guide);
+    let keep = outcome.files.is_some().then_some(guide).zip(bank);
     (outcome, keep)
 }
 
-/// Coverage (and its gate: minimum pages and questions per item), then templates.
-/// `only`: render just these content pages (plus everything that is not a content page).
+/// Which files `finish` renders.
+#[derive(Debug, Clone, Copy)]
+enum Part<'a> {
+    All,
+    /// Just these content pages.
+    Pages(&'a [usize]),
+    /// Every file that is not a content page.
+    Shared,
+}
+
+/// Coverage (and its gate: minimum pages and questions per item), then templates. `bank`: the
+/// question bank of an earlier build with the same questions, if kept; the one used is returned.
 fn finish(
     guide: &Guide,
     mut diags: Vec<Diagnostic>,
     ropts: RenderOptions,
     theme: Result<crate::theme::Theme, Diagnostic>,
     gate: (usize, usize),
-    only: Option<&[usize]>,
-) -> Outcome {
+    part: Part,
+    bank: Option<Arc<bank::Scripts>>,
+) -> (Outcome, Option<Arc<bank::Scripts>>) {
     let laps = Laps::new();
     let coverage = Coverage::compute(guide);
     diags.extend(coverage.gate(&guide.blueprint, gate.0, gate.1));
@@ -171,25 +181,36 @@ fn finish(
     let pages = guide.pages.len();
     let questions = coverage.questions;
     let mut files = None;
+    let mut used_bank = None;
     if !diags.iter().any(Diagnostic::is_error) {
-        let renderer = theme.and_then(|t| Renderer::new(guide, &t, coverage.clone(), ropts));
-        laps.lap("  theme, question bank, search index");
+        let renderer = theme.and_then(|t| Renderer::new(guide, &t, coverage.clone(), ropts, bank));
+        laps.lap("  theme, question bank");
         match renderer {
-            Ok(r) => match r.render(only).inspect(|_| laps.lap("  templates")) {
-                Ok(f) => files = Some(f),
-                Err(d) => diags.extend(d),
-            },
+            Ok(r) => {
+                let rendered = match part {
+                    Part::All => r.render_all(),
+                    Part::Pages(only) => r.render_pages(Some(only)),
+                    Part::Shared => r.render_shared(),
+                };
+                laps.lap("  pages, search index, generated pages");
+                match rendered {
+                    Ok(f) => files = Some(f),
+                    Err(d) => diags.extend(d),
+                }
+                used_bank = Some(r.bank());
+            }
             Err(d) => diags.push(d),
         }
     }
     diagnostic::sort(&mut diags);
-    Outcome {
+    let outcome = Outcome {
         diagnostics: diags,
         files,
         pages,
         questions,
         coverage: Some(coverage),
-    }
+    };
+    (outcome, used_bank)
 }
 
 /// Stage timings on stderr when `STUDYGUIDE_TIMINGS` is set: a profiling aid, not output.
@@ -240,18 +261,21 @@ pub fn build(root: &Path, opts: &Options) -> anyhow::Result<Outcome> {
     Ok(outcome)
 }
 
-/// A build kept in memory between changes, for `serve`: a change to one page's body re-renders
-/// that page (and the files every page shares: search index, question bank, generated pages)
-/// instead of the whole guide. Anything else — a new or deleted file, a changed title, weight,
-/// `covers` or question, the blueprint, book.toml, the theme — rebuilds everything. Either way
-/// the files are the same as a clean build's.
+/// A build kept in memory between changes, for `serve` and `watch`: a change to one page's
+/// body re-renders that page alone. The two files made from every page's text, the print view
+/// and the search index, are then out of date, and are made again when first asked for
+/// ([`LiveBuild::file`], [`LiveBuild::refresh`]). Anything else — a new or deleted file, a
+/// changed title, weight, `covers` or question, the glossary, the blueprint, book.toml, the
+/// theme — rebuilds everything. Either way the files are the same as a clean build's.
 pub struct LiveBuild {
     root: PathBuf,
     opts: Options,
-    /// The guide of the last good build; `None` until one succeeds.
-    guide: Option<Guide>,
+    /// The guide of the last good build and its question bank; `None` until one succeeds.
+    guide: Option<(Guide, Arc<bank::Scripts>)>,
     /// The site of the last good build, by output path.
-    pub files: std::collections::HashMap<String, Vec<u8>>,
+    files: std::collections::HashMap<String, Vec<u8>>,
+    /// The print view and search index lag behind the pages (after a one-page rebuild).
+    stale: bool,
 }
 
 /// How much a rebuild did, for the terminal line.
@@ -268,6 +292,52 @@ impl LiveBuild {
             opts,
             guide: None,
             files: Default::default(),
+            stale: false,
+        }
+    }
+
+    /// Whether there is a good build to serve.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// One file of the last good build, made current first if it lags behind.
+    pub fn file(&mut self, path: &str) -> Option<&[u8]> {
+        if self.stale && lags(path) {
+            self.refresh();
+        }
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    /// Every file of the last good build, all current.
+    pub fn files(&mut self) -> &std::collections::HashMap<String, Vec<u8>> {
+        self.refresh();
+        &self.files
+    }
+
+    /// Makes the print view and the search index current after one-page rebuilds.
+    pub fn refresh(&mut self) {
+        if !std::mem::take(&mut self.stale) {
+            return;
+        }
+        let Some((guide, bank)) = &self.guide else {
+            return;
+        };
+        let theme = crate::theme::load(&self.root, &guide.config.build.theme);
+        let (outcome, _) = finish(
+            guide,
+            Vec::new(),
+            render_options(&self.opts, guide),
+            theme,
+            (0, 0),
+            Part::Shared,
+            Some(Arc::clone(bank)),
+        );
+        if let Some(files) = outcome.files {
+            self.files.retain(|path, _| !lags(path));
+            for f in files.into_iter().filter(|f| lags(&f.path)) {
+                self.files.insert(f.path, f.bytes);
+            }
         }
     }
 
@@ -279,20 +349,22 @@ impl LiveBuild {
                 return (outcome, Scope::OnePage);
             }
         }
-        let (outcome, guide) = run_keeping_guide(&self.root, &self.opts);
-        if let (Some(files), Some(guide)) = (&outcome.files, guide) {
+        let (outcome, kept) = run_keeping_guide(&self.root, &self.opts);
+        if let (Some(files), Some(kept)) = (&outcome.files, kept) {
             self.files = files
                 .iter()
                 .map(|f| (f.path.clone(), f.bytes.clone()))
                 .collect();
-            self.guide = Some(guide);
+            self.guide = Some(kept);
+            self.stale = false;
         }
         (outcome, Scope::Full)
     }
 
     /// The one-page path; `None` when the change needs a full rebuild.
     fn try_one_page(&mut self, path: &Path) -> Option<Outcome> {
-        let guide = self.guide.as_mut()?;
+        let laps = Laps::new();
+        let (guide, bank) = self.guide.as_mut()?;
         // A deleted file cannot be canonicalized: that is a full rebuild.
         let content_dir = self
             .root
@@ -335,28 +407,31 @@ impl LiveBuild {
                 .iter()
                 .map(|c| &c.value))
             && old.quizzes == parsed.quizzes;
-        if !same_shape {
+        if !same_shape || guide.pages[index].src.rel == guide.config.build.glossary {
             return None;
         }
         let previous = std::mem::replace(&mut guide.pages[index].src, parsed);
         let previous_body = std::mem::take(&mut guide.pages[index].body);
         let previous_questions = std::mem::take(&mut guide.pages[index].questions_html);
-        if guide.pages[index].src.rel == guide.config.build.glossary {
-            guide.pages[index].src = previous;
-            guide.pages[index].body = previous_body;
-            guide.pages[index].questions_html = previous_questions;
-            return None;
-        }
-        diags.extend(render::render_bodies_of(guide, &[index]));
-        if guide.pages[index].body.glossary_links != previous_body.glossary_links {
-            // The glossary lists the pages that use each term: that page changes too.
+        let restore = |guide: &mut Guide, (src, body, questions)| {
             let page = &mut guide.pages[index];
-            page.src = previous;
-            page.body = previous_body;
-            page.questions_html = previous_questions;
+            page.src = src;
+            page.body = body;
+            page.questions_html = questions;
+        };
+        laps.lap("one page: parse");
+        diags.extend(render::render_bodies_of(guide, &[index]));
+        laps.lap("one page: markdown");
+        if guide.pages[index].body.glossary_links != previous_body.glossary_links
+            || guide.pages[index].questions_html != previous_questions
+        {
+            // The glossary lists the pages that use each term, and the question bank holds the
+            // questions' HTML: those change too.
+            restore(guide, (previous, previous_body, previous_questions));
             return None;
         }
         diags.extend(crate::check::check(guide));
+        laps.lap("one page: check");
         let gate = (
             self.opts
                 .min_item_pages
@@ -365,37 +440,43 @@ impl LiveBuild {
                 .min_item_questions
                 .unwrap_or(guide.config.coverage.min_item_questions),
         );
-        let ropts = RenderOptions {
-            base_url: self
-                .opts
-                .base_url
-                .clone()
-                .unwrap_or_else(|| guide.config.build.base_url.clone()),
-            inject: self.opts.inject.clone(),
-        };
         let theme = crate::theme::load(&self.root, &guide.config.build.theme);
-        let outcome = finish(guide, diags, ropts, theme, gate, Some(&[index]));
+        let (outcome, _) = finish(
+            guide,
+            diags,
+            render_options(&self.opts, guide),
+            theme,
+            gate,
+            Part::Pages(&[index]),
+            Some(Arc::clone(bank)),
+        );
         match &outcome.files {
             Some(files) => {
-                // Everything but the content pages was rendered afresh; drop what it replaced
-                // (fingerprinted names change with their content).
-                let pages: std::collections::HashSet<&str> =
-                    guide.pages.iter().map(|p| p.out.as_str()).collect();
-                self.files.retain(|path, _| pages.contains(path.as_str()));
                 for f in files {
                     self.files.insert(f.path.clone(), f.bytes.clone());
                 }
+                self.stale = true;
             }
-            None => {
-                // Keep the last good guide as it was, for the next change.
-                let page = &mut guide.pages[index];
-                page.src = previous;
-                page.body = previous_body;
-                page.questions_html = previous_questions;
-            }
+            // Keep the last good guide as it was, for the next change.
+            None => restore(guide, (previous, previous_body, previous_questions)),
         }
         Some(outcome)
     }
+}
+
+fn render_options(opts: &Options, guide: &Guide) -> RenderOptions {
+    RenderOptions {
+        base_url: opts
+            .base_url
+            .clone()
+            .unwrap_or_else(|| guide.config.build.base_url.clone()),
+        inject: opts.inject.clone(),
+    }
+}
+
+/// The files a one-page rebuild leaves behind: made from every page's text.
+fn lags(path: &str) -> bool {
+    path == "print.html" || path.starts_with(crate::search::DIR)
 }
 
 fn failed(mut diags: Vec<Diagnostic>) -> Outcome {

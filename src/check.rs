@@ -32,11 +32,9 @@ fn anchors(guide: &Guide, diags: &mut Vec<Diagnostic>) {
             };
             let target = &guide.pages[target];
             let known = target.body.anchors.contains(anchor)
-                || target
-                    .src
-                    .quizzes
-                    .iter()
-                    .any(|q| quiz_anchor(&q.id) == *anchor);
+                || anchor
+                    .strip_prefix(QUIZ_ANCHOR_PREFIX)
+                    .is_some_and(|id| target.src.quizzes.iter().any(|q| q.id == id));
             if !known {
                 diags.push(
                     Diagnostic::error(
@@ -54,13 +52,17 @@ fn anchors(guide: &Guide, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+const QUIZ_ANCHOR_PREFIX: &str = "q-";
+
 /// The element id of a question on its page.
 pub fn quiz_anchor(id: &str) -> String {
-    format!("q-{id}")
+    format!("{QUIZ_ANCHOR_PREFIX}{id}")
 }
 
 fn questions(guide: &Guide, diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, (&str, usize)> = HashMap::new();
+    // Where each id was first seen: the page and the offset (lines are counted only for a
+    // duplicate, as counting them for every question was most of this check's time).
+    let mut seen: HashMap<&str, (&crate::model::Page, usize)> = HashMap::new();
     for page in &guide.pages {
         let all = page
             .src
@@ -68,14 +70,15 @@ fn questions(guide: &Guide, diags: &mut Vec<Diagnostic>) {
             .iter()
             .flat_map(|q| std::iter::once(q).chain(sub_questions(q)));
         for q in all {
-            if let Some((path, line)) = seen.get(q.id.as_str()) {
+            if let Some((first, offset)) = seen.get(q.id.as_str()) {
+                let path = &first.src.display;
+                let line = crate::diagnostic::locate(&first.src.text, *offset).0;
                 diags.push(
                     Diagnostic::error("E041", &page.src.display, format!("question id `{}` is already used in {path}:{line}; ids must be unique in the guide", q.id))
                         .at(&page.src.text, q.offset),
                 );
             } else {
-                let line = crate::diagnostic::locate(&page.src.text, q.offset).0;
-                seen.insert(&q.id, (&page.src.display, line));
+                seen.insert(&q.id, (page, q.offset));
             }
         }
         let own: HashSet<&str> = page.src.quizzes.iter().map(|q| q.id.as_str()).collect();

@@ -1,4 +1,5 @@
-//! The one HTML escaping helper, and slugs for ids.
+//! The one HTML escaping helper, slugs for ids, and the attribute rewriter that the print view
+//! and the question bank use to move HTML from one page to another.
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -39,6 +40,33 @@ pub fn slug(text: &str) -> String {
     }
 }
 
+/// Rewrites the double-quoted attribute values of HTML we generated, in one pass: `f(name,
+/// value)` returns the new value, or `None` to keep it.
+pub fn rewrite_attrs(html: &str, f: impl Fn(&str, &str) -> Option<String>) -> String {
+    let mut result = String::with_capacity(html.len() + html.len() / 8);
+    let mut copied = 0;
+    let mut search = 0;
+    while let Some(found) = html[search..].find("=\"") {
+        let eq = search + found;
+        let value_start = eq + 2;
+        let Some(len) = html[value_start..].find('"') else {
+            break;
+        };
+        let value_end = value_start + len;
+        search = value_end + 1;
+        let Some(name_start) = html[..eq].rfind(' ').map(|p| p + 1) else {
+            continue;
+        };
+        if let Some(new) = f(&html[name_start..eq], &html[value_start..value_end]) {
+            result.push_str(&html[copied..value_start]);
+            result.push_str(&new);
+            copied = value_end;
+        }
+    }
+    result.push_str(&html[copied..]);
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,6 +78,18 @@ mod tests {
         assert_eq!(slug("What’s new?"), "whats-new");
         assert_eq!(slug("p3.2xlarge"), "p32xlarge");
         assert_eq!(slug("!!!"), "section");
+    }
+
+    #[test]
+    fn rewrites_only_the_attributes_asked_for() {
+        let html = r#"<a href="x.html" class="c">t="v"</a><img src="i.png">"#;
+        let got = rewrite_attrs(html, |name, value| {
+            (name == "href" || name == "src").then(|| format!("../{value}"))
+        });
+        assert_eq!(
+            got,
+            r#"<a href="../x.html" class="c">t="v"</a><img src="../i.png">"#
+        );
     }
 
     #[test]

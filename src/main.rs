@@ -80,6 +80,14 @@ enum Command {
         #[arg(long)]
         no_reload: bool,
     },
+    /// Build into the build directory, then rebuild on every change and write what changed (no server).
+    Watch {
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Write the site here instead of build.build-dir.
+        #[arg(long, value_name = "DIR")]
+        dest: Option<PathBuf>,
+    },
     /// Check everything a build checks, without writing anything.
     Check {
         #[arg(long, value_name = "URL")]
@@ -164,6 +172,21 @@ fn main() -> ExitCode {
                 open: *open,
             };
             match studyguide::serve::serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Watch { base_url, dest } => {
+            let opts = Options {
+                base_url: base_url.clone(),
+                dest: dest.clone(),
+                ..Options::default()
+            };
+            let dest = build::destination(&cli.root, &opts);
+            match studyguide::serve::watch(&cli.root, opts, &dest) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e:#}");

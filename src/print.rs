@@ -15,6 +15,9 @@ pub fn page_anchor(out: &str) -> String {
     )
 }
 
+/// What the print template gets for each page. `content` and `questions` are markers that
+/// [`splice`] replaces with the page's rewritten HTML after the template has run: the template
+/// decides the layout, but megabytes of HTML never pass through its context.
 #[derive(serde::Serialize)]
 pub struct PrintPage {
     pub anchor: String,
@@ -23,67 +26,95 @@ pub struct PrintPage {
     pub questions: String,
 }
 
-/// Every page in reading order, its HTML rewritten for the one-page view.
-pub fn pages(guide: &Guide) -> Vec<PrintPage> {
+const MARKER: &str = "<!--studyguide:print:";
+
+/// Every page in reading order with markers for its HTML (see [`PrintPage`]), and the HTML
+/// itself, rewritten for the one-page view (in parallel), for [`splice`].
+pub fn pages(guide: &Guide) -> (Vec<PrintPage>, Vec<String>) {
+    use rayon::prelude::*;
     let anchors: HashMap<&str, String> = guide
         .pages
         .iter()
         .map(|p| (p.out.as_str(), page_anchor(&p.out)))
         .collect();
-    guide
+    let html: Vec<(String, String)> = guide
         .order
-        .iter()
+        .par_iter()
         .map(|&i| {
             let p = &guide.pages[i];
             let own = &anchors[p.out.as_str()];
+            let questions: String = p
+                .questions_html
+                .iter()
+                .map(|q| rewrite(q, &p.out, own, &anchors))
+                .collect();
+            (rewrite(&p.body.html, &p.out, own, &anchors), questions)
+        })
+        .collect();
+    let marks = guide
+        .order
+        .iter()
+        .zip(&html)
+        .enumerate()
+        .map(|(n, (&i, (_, questions)))| {
+            let p = &guide.pages[i];
             PrintPage {
-                anchor: own.clone(),
+                anchor: page_anchor(&p.out),
                 title: p.src.front.title.clone(),
-                content: rewrite(&p.body.html, &p.out, own, &anchors),
-                questions: p
-                    .questions_html
-                    .iter()
-                    .map(|q| rewrite(q, &p.out, own, &anchors))
-                    .collect(),
+                content: format!("{MARKER}{}-->", 2 * n),
+                // Empty when the page has no questions, so templates can test it.
+                questions: if questions.is_empty() {
+                    String::new()
+                } else {
+                    format!("{MARKER}{}-->", 2 * n + 1)
+                },
             }
         })
-        .collect()
+        .collect();
+    let parts = html.into_iter().flat_map(|(c, q)| [c, q]).collect();
+    (marks, parts)
+}
+
+/// Replaces the markers of [`pages`] in the rendered template with the HTML they stand for.
+pub fn splice(rendered: &str, parts: &[String]) -> String {
+    let total: usize = parts.iter().map(String::len).sum();
+    let mut out = String::with_capacity(rendered.len() + total);
+    let mut rest = rendered;
+    while let Some(at) = rest.find(MARKER) {
+        let after = &rest[at + MARKER.len()..];
+        let Some(end) = after.find("-->") else { break };
+        match after[..end]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| parts.get(n))
+        {
+            Some(part) => {
+                out.push_str(&rest[..at]);
+                out.push_str(part);
+            }
+            None => out.push_str(&rest[..at + MARKER.len() + end + 3]),
+        }
+        rest = &after[end + 3..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Rewrites `id`, `href`, `src` and `for`/`aria-*` id references of one page's HTML, in one
 /// pass over it.
 pub fn rewrite(html: &str, out: &str, own: &str, anchors: &HashMap<&str, String>) -> String {
-    let mut result = String::with_capacity(html.len() + html.len() / 8);
-    let mut copied = 0;
-    let mut search = 0;
-    while let Some(found) = html[search..].find("=\"") {
-        let eq = search + found;
-        let value_start = eq + 2;
-        let Some(len) = html[value_start..].find('"') else {
-            break;
-        };
-        let value_end = value_start + len;
-        search = value_end + 1;
-        let name_start = html[..eq].rfind(' ').map_or(0, |p| p + 1);
-        let name = &html[name_start..eq];
-        if name_start == 0 || !ATTRS.contains(&name) {
-            continue;
-        }
-        let value = &html[value_start..value_end];
-        result.push_str(&html[copied..value_start]);
-        result.push_str(&match name {
-            "href" | "src" => link(value, out, own, anchors),
-            _ => value
+    crate::html::rewrite_attrs(html, |name, value| match name {
+        "href" | "src" => Some(link(value, out, own, anchors)),
+        _ if ATTRS.contains(&name) => Some(
+            value
                 .split(' ')
                 .filter(|v| !v.is_empty())
                 .map(|v| format!("{own}--{v}"))
                 .collect::<Vec<_>>()
                 .join(" "),
-        });
-        copied = value_end;
-    }
-    result.push_str(&html[copied..]);
-    result
+        ),
+        _ => None,
+    })
 }
 
 const ATTRS: &[&str] = &[
@@ -119,6 +150,16 @@ fn link(url: &str, out: &str, own: &str, anchors: &HashMap<&str, String>) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splice_replaces_markers_and_keeps_unknown_ones() {
+        let parts = vec!["<p>a</p>".to_string(), "<p>b</p>".to_string()];
+        let rendered = format!("x{MARKER}1-->y{MARKER}0-->z{MARKER}9-->w");
+        assert_eq!(
+            splice(&rendered, &parts),
+            format!("x<p>b</p>y<p>a</p>z{MARKER}9-->w")
+        );
+    }
 
     #[test]
     fn rewrites_ids_and_links_into_the_one_page() {

@@ -13,6 +13,7 @@ use crate::write::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Renders every page's Markdown and questions; returns the diagnostics (broken links…).
 pub fn render_bodies(guide: &mut Guide) -> Vec<Diagnostic> {
@@ -231,13 +232,30 @@ struct SiteCx {
 }
 
 /// A short, stable content hash for cache-busting file names (FNV-1a, 64 bits).
+/// It reads eight bytes a step (FNV-1a over 64-bit words, then the tail bytes), as the
+/// question bank is megabytes.
 pub fn fingerprint(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x100000001b3);
+    const PRIME: u64 = 0x100000001b3;
+    let mut h: u64 = 0xcbf29ce484222325 ^ bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(PRIME);
+        h ^= h >> 29;
+    }
+    for b in words.remainder() {
+        h = (h ^ u64::from(*b)).wrapping_mul(PRIME);
     }
     format!("{:010x}", h >> 24)
+}
+
+/// A theme or generated asset under its fingerprinted name (`assets/<stem>.<hash>.<ext>`).
+pub fn asset_file(name: &str, bytes: Vec<u8>) -> OutputFile {
+    OutputFile {
+        path: fingerprinted_name(name, &fingerprint(&bytes)),
+        bytes,
+    }
 }
 
 fn fingerprinted_name(name: &str, hash: &str) -> String {
@@ -252,17 +270,22 @@ pub struct Renderer<'g> {
     tera: tera::Tera,
     /// Static file name -> output path.
     assets: BTreeMap<String, String>,
-    statics: Vec<OutputFile>,
+    /// The theme's static files by name.
+    statics: BTreeMap<String, Vec<u8>>,
     coverage: Coverage,
     opts: RenderOptions,
+    bank: Arc<crate::bank::Scripts>,
 }
 
 impl<'g> Renderer<'g> {
+    /// `bank`: the question bank scripts, when the caller kept them from a build with the same
+    /// questions (serve); made here otherwise.
     pub fn new(
         guide: &'g Guide,
         theme: &Theme,
         coverage: Coverage,
         opts: RenderOptions,
+        bank: Option<Arc<crate::bank::Scripts>>,
     ) -> Result<Self, Diagnostic> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
@@ -276,22 +299,14 @@ impl<'g> Renderer<'g> {
         tera.add_raw_templates(templates)
             .map_err(|e| template_error(&e))?;
         let mut assets = BTreeMap::new();
-        let mut statics = Vec::new();
         for (name, bytes) in &theme.statics {
-            let path = fingerprinted_name(name, &fingerprint(bytes));
-            assets.insert(name.clone(), path.clone());
-            statics.push(OutputFile {
-                path,
-                bytes: bytes.clone(),
-            });
+            assets.insert(name.clone(), fingerprinted_name(name, &fingerprint(bytes)));
         }
-        let bank = crate::bank::script(guide);
-        let path = fingerprinted_name("bank.js", &fingerprint(bank.as_bytes()));
-        assets.insert("bank.js".into(), path.clone());
-        statics.push(OutputFile {
-            path,
-            bytes: bank.into_bytes(),
-        });
+        let statics = theme.statics.clone();
+        let bank = bank.unwrap_or_else(|| Arc::new(crate::bank::scripts(guide)));
+        for (name, file) in &bank.files {
+            assets.insert(name.to_string(), file.path.clone());
+        }
         // The search index itself is built in `render`, beside the pages; its manifest has a
         // fixed name, so pages can name it before it exists.
         assets.insert(
@@ -305,63 +320,87 @@ impl<'g> Renderer<'g> {
             statics,
             coverage,
             opts,
+            bank,
         })
+    }
+
+    /// The question bank scripts this renderer uses (serve keeps them for the next change).
+    pub fn bank(&self) -> Arc<crate::bank::Scripts> {
+        Arc::clone(&self.bank)
     }
 
     /// Every file of the site.
     pub fn render_all(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        self.render(None)
+        let (pages, shared) = rayon::join(|| self.render_pages(None), || self.render_shared());
+        let mut files = Vec::new();
+        let mut diags = Vec::new();
+        for r in [pages, shared] {
+            match r {
+                Ok(f) => files.extend(f),
+                Err(d) => diags.extend(d),
+            }
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
     }
 
-    /// The content pages in `only` (all when `None`) and every other file of the site: the
-    /// generated pages, assets, search index and coverage. Serve mode re-renders just the pages
-    /// a change can affect this way.
-    pub fn render(&self, only: Option<&[usize]>) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    /// The content pages in `only` (all when `None`), in parallel.
+    pub fn render_pages(&self, only: Option<&[usize]>) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let g = self.guide;
         let selected: Vec<usize> = match only {
             Some(list) => list.to_vec(),
             None => (0..g.pages.len()).collect(),
         };
-        let (pages, search_files): (Vec<Result<OutputFile, Diagnostic>>, _) = rayon::join(
+        let pages: Vec<Result<OutputFile, Diagnostic>> = selected
+            .par_iter()
+            .map(|&i| self.content_page(i, &g.pages[i]))
+            .collect();
+        let (files, diags): (Vec<_>, Vec<_>) = pages.into_iter().partition(Result::is_ok);
+        if diags.is_empty() {
+            Ok(files.into_iter().flatten().collect())
+        } else {
+            Err(diags.into_iter().filter_map(Result::err).collect())
+        }
+    }
+
+    /// Every file that is not a content page: the generated pages, assets, question bank,
+    /// search index and coverage data. The search index is built beside the rest.
+    pub fn render_shared(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let g = self.guide;
+        let (generated, search_files) = rayon::join(
             || {
-                selected
-                    .par_iter()
-                    .map(|&i| self.content_page(i, &g.pages[i]))
-                    .collect()
+                [
+                    ("coverage.html", "coverage.html"),
+                    ("progress.html", "progress.html"),
+                    ("practice.html", "practice.html"),
+                    ("print.html", "print.html"),
+                ]
+                .par_iter()
+                .map(|(name, template)| self.generated_page(name, template))
+                .chain([self.not_found(), self.sitemap()])
+                .collect::<Vec<_>>()
             },
             || crate::search::output_files(g).1,
         );
-        let mut files = Vec::with_capacity(pages.len() + 16);
+        let mut files = Vec::with_capacity(search_files.len() + g.assets.len() + 32);
         let mut diags = Vec::new();
-        for r in pages {
+        for r in generated {
             match r {
                 Ok(f) => files.push(f),
                 Err(d) => diags.push(d),
             }
         }
-        for (name, template) in [
-            ("coverage.html", "coverage.html"),
-            ("progress.html", "progress.html"),
-            ("practice.html", "practice.html"),
-            ("print.html", "print.html"),
-        ] {
-            match self.generated_page(name, template) {
-                Ok(f) => files.push(f),
-                Err(d) => diags.push(d),
-            }
-        }
-        match self.not_found() {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-        match self.sitemap() {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
         if !diags.is_empty() {
             return Err(diags);
         }
-        files.extend(self.statics.iter().cloned());
+        files.extend(self.statics.iter().map(|(name, bytes)| OutputFile {
+            path: self.assets[name].clone(),
+            bytes: bytes.clone(),
+        }));
+        files.extend(self.bank.files.iter().map(|(_, f)| f.clone()));
         files.extend(search_files);
         for (rel, bytes) in &g.assets {
             files.push(OutputFile {
@@ -373,7 +412,6 @@ impl<'g> Renderer<'g> {
             path: "coverage.json".into(),
             bytes: self.coverage.to_json().into_bytes(),
         });
-        files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }
 
@@ -677,10 +715,15 @@ impl<'g> Renderer<'g> {
     fn generated_page(&self, out: &str, template: &str) -> Result<OutputFile, Diagnostic> {
         let mut cx = self.base_context(out, None);
         cx.insert("coverage", &self.coverage);
-        if out == "print.html" {
-            cx.insert("print_pages", &crate::print::pages(self.guide));
-        }
         cx.insert("canonical", &self.canonical(out));
+        if out == "print.html" {
+            let (marks, parts) = crate::print::pages(self.guide);
+            cx.insert("print_pages", &marks);
+            let mut file = self.render_template(template, &cx, out)?;
+            let html = String::from_utf8_lossy(&file.bytes);
+            file.bytes = crate::print::splice(&html, &parts).into_bytes();
+            return Ok(file);
+        }
         self.render_template(template, &cx, out)
     }
 
@@ -760,4 +803,24 @@ fn template_error(e: &tera::Error) -> Diagnostic {
         source = s.source();
     }
     Diagnostic::error("E050", "theme", format!("template error: {message}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fingerprint;
+
+    #[test]
+    fn fingerprints_change_with_any_byte_and_length() {
+        let base: Vec<u8> = (0..100u8).collect();
+        let h = fingerprint(&base);
+        assert_eq!(h.len(), 10);
+        assert_eq!(h, fingerprint(&base.clone()));
+        for i in [0, 7, 8, 63, 95, 99] {
+            let mut changed = base.clone();
+            changed[i] ^= 1;
+            assert_ne!(fingerprint(&changed), h, "byte {i}");
+        }
+        assert_ne!(fingerprint(&base[..99]), h);
+        assert_ne!(fingerprint(b""), fingerprint(b"\0"));
+    }
 }

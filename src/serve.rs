@@ -157,22 +157,7 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
     let (took, errors, _) = rebuild(&state, &[]);
     print_rebuild("initial build", took, errors, &state);
     // Watch before announcing the address, so no change made after the announcement is missed.
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(tx).context("starting the file watcher")?;
-    let root = opts
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| opts.root.clone());
-    let content_dir =
-        build::read_config(&root).map_or_else(|_| "content".to_string(), |c| c.build.content_dir);
-    for sub in [content_dir.as_str(), "themes", "book.toml"] {
-        let p = root.join(sub);
-        if p.exists() {
-            watcher
-                .watch(&p, RecursiveMode::Recursive)
-                .with_context(|| format!("watching {}", p.display()))?;
-        }
-    }
+    let (watcher, rx, root) = watch_sources(&opts.root)?;
     let url = format!("http://{}:{port}/", opts.bind);
     println!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
     if opts.open {
@@ -221,41 +206,131 @@ fn is_relevant(path: &Path, root: &Path) -> bool {
             .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
 }
 
-/// Rebuilds after changes settle (debounced), until the watcher goes away.
-fn rebuild_on_change(
-    state: &State,
-    root: &Path,
-    rx: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
-) {
+/// Starts watching the guide's content folder, themes and book.toml. Returns the watcher (keep
+/// it alive), its events and the canonical root.
+fn watch_sources(root: &Path) -> Result<(notify::RecommendedWatcher, Events, PathBuf)> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(tx).context("starting the file watcher")?;
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let content_dir =
+        build::read_config(&root).map_or_else(|_| "content".to_string(), |c| c.build.content_dir);
+    for sub in [content_dir.as_str(), "themes", "book.toml"] {
+        let p = root.join(sub);
+        if p.exists() {
+            watcher
+                .watch(&p, RecursiveMode::Recursive)
+                .with_context(|| format!("watching {}", p.display()))?;
+        }
+    }
+    Ok((watcher, rx, root))
+}
+
+type Events = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
+
+/// The next batch of relevant changed paths once changes settle (debounced: no event for
+/// 50 ms), or `None` when the watcher has gone away.
+fn next_change(rx: &Events, root: &Path) -> Option<Vec<PathBuf>> {
     loop {
-        let Ok(first) = rx.recv() else { return };
+        let first = rx.recv().ok()?;
         let mut changed: Vec<PathBuf> = changed_paths(first);
-        // Debounce: wait until no event arrives for 50 ms.
         while let Ok(ev) = rx.recv_timeout(Duration::from_millis(50)) {
             changed.extend(changed_paths(ev));
         }
         changed.retain(|p| is_relevant(p, root));
-        if changed.is_empty() {
-            continue;
+        if !changed.is_empty() {
+            changed.sort();
+            changed.dedup();
+            return Some(changed);
         }
-        changed.sort();
-        changed.dedup();
-        let (took, errors, scope) = rebuild(state, &changed);
-        let names: Vec<String> = changed
-            .iter()
-            .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
-            .collect();
-        let what = match scope {
-            build::Scope::OnePage => "rebuilt 1 page",
-            build::Scope::Full => "rebuilt everything",
-        };
-        print_rebuild(
-            &format!("{what} after change to {}", names.join(", ")),
-            took,
-            errors,
-            state,
-        );
     }
+}
+
+/// What a rebuild did, in words, for the terminal line.
+fn describe(scope: build::Scope, changed: &[PathBuf], root: &Path) -> String {
+    let names: Vec<String> = changed
+        .iter()
+        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+        .collect();
+    let what = match scope {
+        build::Scope::OnePage => "rebuilt 1 page",
+        build::Scope::Full => "rebuilt everything",
+    };
+    format!("{what} after change to {}", names.join(", "))
+}
+
+/// Rebuilds after changes settle, until the watcher goes away.
+fn rebuild_on_change(state: &State, root: &Path, rx: &Events) {
+    while let Some(changed) = next_change(rx, root) {
+        let (took, errors, scope) = rebuild(state, &changed);
+        print_rebuild(&describe(scope, &changed, root), took, errors, state);
+    }
+}
+
+/// `studyguide watch`: builds into `dest`, then rebuilds on every change and writes the files
+/// that changed (each through a temporary file and a rename). A failed rebuild writes nothing.
+pub fn watch(root: &Path, opts: Options, dest: &Path) -> Result<()> {
+    let (_watcher, rx, canonical) = watch_sources(root)?;
+    let mut live = build::LiveBuild::new(root, opts);
+    let mut written: std::collections::HashMap<String, u64> = Default::default();
+    let mut changed = Vec::new();
+    loop {
+        let start = Instant::now();
+        let (outcome, scope) = live.rebuild(&changed);
+        let errors: Vec<&Diagnostic> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .collect();
+        let what = if changed.is_empty() {
+            "initial build".to_string()
+        } else {
+            describe(scope, &changed, &canonical)
+        };
+        if errors.is_empty() {
+            let files = live.files();
+            let count = if written.is_empty() {
+                let all: Vec<crate::write::OutputFile> = files
+                    .iter()
+                    .map(|(path, bytes)| crate::write::OutputFile {
+                        path: path.clone(),
+                        bytes: bytes.clone(),
+                    })
+                    .collect();
+                crate::write::write_atomic(dest, &all)?;
+                all.len()
+            } else {
+                crate::write::sync(dest, &written, files)?
+            };
+            written = files.iter().map(|(p, b)| (p.clone(), hash(b))).collect();
+            println!(
+                "{what}: ok in {} ms, {count} file(s) written to {}",
+                start.elapsed().as_millis(),
+                dest.display()
+            );
+        } else {
+            println!(
+                "{what}: {} error(s) in {} ms; {} left as it was",
+                errors.len(),
+                start.elapsed().as_millis(),
+                dest.display()
+            );
+            for d in errors {
+                println!("  {}", d.headline());
+            }
+        }
+        let Some(next) = next_change(&rx, &canonical) else {
+            return Ok(());
+        };
+        changed = next;
+    }
+}
+
+/// A content hash, to tell which files changed between two builds.
+pub fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 /// The paths an event changed. Reads (the rebuild's own, too) and metadata-only changes such as
@@ -338,22 +413,25 @@ fn write_response(
 /// The file for a request path: (status, site path, body), with the error overlay when the
 /// last build failed.
 fn page(state: &State, url: &str) -> (u16, String, Vec<u8>) {
-    let site = state.site.lock().unwrap_or_else(|e| e.into_inner());
-    let (status, path, mut body) =
-        match site_path(url).and_then(|p| site.live.files.get(&p).map(|b| (p, b.clone()))) {
-            Some((p, b)) => (200, p, b),
-            None => (
-                404,
-                "404.html".to_string(),
-                site.live.files.get("404.html").cloned().unwrap_or_else(|| {
+    let mut site = state.site.lock().unwrap_or_else(|e| e.into_inner());
+    let found = site_path(url).and_then(|p| site.live.file(&p).map(|b| (p, b.to_vec())));
+    let (status, path, mut body) = match found {
+        Some((p, b)) => (200, p, b),
+        None => (
+            404,
+            "404.html".to_string(),
+            site.live
+                .file("404.html")
+                .map(<[u8]>::to_vec)
+                .unwrap_or_else(|| {
                     b"<!DOCTYPE html><title>Not found</title><h1>Page not found</h1>".to_vec()
                 }),
-            ),
-        };
-    if path.ends_with(".html") && (!site.errors.is_empty() || site.live.files.is_empty()) {
+        ),
+    };
+    if path.ends_with(".html") && (!site.errors.is_empty() || site.live.is_empty()) {
         let html = String::from_utf8_lossy(&body).into_owned();
         let mut extra = overlay(&site.errors);
-        if site.live.files.is_empty() {
+        if site.live.is_empty() {
             extra.push_str(RELOAD_SCRIPT);
         }
         body = match html.rfind("</body>") {

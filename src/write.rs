@@ -62,3 +62,36 @@ pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<()> {
     }
     Ok(())
 }
+
+/// Brings `dest`, last written with files whose hashes are `before`, up to `files`: writes the
+/// files that are new or changed (each to a temporary file, then renamed over the old one) and
+/// removes the ones that are gone. Returns how many files it wrote.
+pub fn sync(
+    dest: &Path,
+    before: &std::collections::HashMap<String, u64>,
+    files: &std::collections::HashMap<String, Vec<u8>>,
+) -> Result<usize> {
+    let mut count = 0;
+    for (rel, bytes) in files {
+        if before.get(rel) == Some(&crate::serve::hash(bytes)) && dest.join(rel).is_file() {
+            continue;
+        }
+        let path = dest.join(rel);
+        let dir = path.parent().unwrap_or(dest);
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)
+            .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+        std::io::Write::write_all(&mut tmp, bytes)
+            .with_context(|| format!("writing {}", path.display()))?;
+        tmp.persist(&path)
+            .with_context(|| format!("replacing {}", path.display()))?;
+        count += 1;
+    }
+    for rel in before.keys().filter(|rel| !files.contains_key(*rel)) {
+        let path = dest.join(rel);
+        if path.is_file() {
+            std::fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
+        }
+    }
+    Ok(count)
+}

@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var bank = window.STUDYGUIDE_BANK;
+  var bankHtml = window.STUDYGUIDE_BANK_HTML || {};
   var Q = window.StudyGuideQuiz;
   var $ = function (id) { return document.getElementById(id); };
   var state = null;
@@ -28,7 +29,7 @@
       var wrap = document.createElement("div");
       wrap.className = "exam-item";
       wrap.hidden = i !== 0;
-      wrap.innerHTML = bank.html[u.id];
+      wrap.innerHTML = bankHtml[u.id];
       container.appendChild(wrap);
       wrap.querySelectorAll(".quiz[data-kind]").forEach(function (q) { Q.enhance(q, { exam: true }); scored++; });
       wrap.querySelectorAll(".case-explanation").forEach(function (e) { e.hidden = true; });
@@ -204,7 +205,7 @@
   (function resume() {
     var saved;
     try { saved = JSON.parse(localStorage.getItem(saveKey)); } catch (e) { saved = null; }
-    if (!saved || !saved.units || !saved.units.every(function (u) { return bank.html[u.id]; })) return;
+    if (!saved || !saved.units || !saved.units.every(function (u) { return bankHtml[u.id]; })) return;
     start(saved.units, saved.timed, saved);
   })();
 })();
