@@ -1,6 +1,6 @@
 //! Build-time syntax highlighting. Code becomes a stream of classed tokens (`lexers::Tok`),
 //! written as `<span class="hl-…">` with one short class per token kind, so one page works with
-//! the light and the dark stylesheet (`themes/default/static/highlight.css`).
+//! the light and the dark colours (at the end of `themes/default/static/style.css`).
 //!
 //! Two sources feed the one emitter:
 //! - the hand-written lexers of [`crate::lexers`] for the languages study guides are made of
@@ -11,7 +11,7 @@
 //! syntect parses Python and YAML at about 0.6 MB/s here: on a 1,000-page guide with three code
 //! blocks a page that was two seconds of CPU, most of the build.
 
-use crate::html::escape;
+use crate::html::{escape, escape_text};
 use crate::lexers::{self, Tok};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -77,7 +77,7 @@ pub fn code_block(code: &str, lang: &str) -> String {
         ),
         None => format!(
             "<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n",
-            escape(code)
+            escape_text(code)
         ),
     }
 }
@@ -93,7 +93,7 @@ fn emit(code: &str, tokens: &[(Tok, Range<usize>)]) -> String {
             out.push_str("<span class=\"");
             out.push_str(class(tok));
             out.push_str("\">");
-            out.push_str(&escape(&code[start..end]));
+            out.push_str(&escape_text(&code[start..end]));
             out.push_str("</span>");
         }
     };
@@ -111,14 +111,14 @@ fn emit(code: &str, tokens: &[(Tok, Range<usize>)]) -> String {
             Some((t, _)) if t == *tok && range.start == at => {}
             _ => {
                 close(&mut out, &mut open, at);
-                out.push_str(&escape(&code[at..range.start]));
+                out.push_str(&escape_text(&code[at..range.start]));
                 open = Some((*tok, range.start));
             }
         }
         at = range.end;
     }
     close(&mut out, &mut open, at);
-    out.push_str(&escape(&code[at..]));
+    out.push_str(&escape_text(&code[at..]));
     out
 }
 
@@ -268,7 +268,7 @@ mod tests {
 
     #[test]
     fn every_class_has_a_light_and_a_dark_colour() {
-        let css = include_str!("../themes/default/static/highlight.css");
+        let css = include_str!("../themes/default/static/style.css");
         for tok in [
             Tok::Comment,
             Tok::String,

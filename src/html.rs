@@ -17,6 +17,26 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Escapes text for element content only (not attribute values): `&`, `<` and `>`. Code
+/// blocks are full of quotes, which need no escaping there.
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut copied = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => continue,
+        };
+        out.push_str(&s[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
+    }
+    out.push_str(&s[copied..]);
+    out
+}
+
 /// Heading and term ids: lower-case letters and digits kept, runs of spaces, hyphens and
 /// underscores turned into one `-`, everything else dropped.
 pub fn slug(text: &str) -> String {
@@ -90,6 +110,11 @@ mod tests {
             got,
             r#"<a href="../x.html" class="c">t="v"</a><img src="../i.png">"#
         );
+    }
+
+    #[test]
+    fn escapes_text_content() {
+        assert_eq!(escape_text(r#"a<b>&"c"'"#), r#"a&lt;b&gt;&amp;"c"'"#);
     }
 
     #[test]

@@ -24,7 +24,6 @@ const DEFAULT: &[(&str, &str, &[u8])] = embedded![
     "templates" / "print.html",
     "templates" / "sitemap.xml",
     "static" / "style.css",
-    "static" / "highlight.css",
     "static" / "app.js",
     "static" / "quiz.js",
     "static" / "progress.js",
