@@ -42,27 +42,39 @@ struct Bank<'a> {
     questions: Vec<BankQuestion<'a>>,
 }
 
-/// The two scripts, by theme asset name (`bank.js`, `bank-html.js`), as fingerprinted files.
+/// The bank's two scripts: `bank.js` (small) in full, and the fingerprinted path of
+/// `bank-html.js`, whose megabytes are made again by [`write_html`] when written rather than
+/// kept (a 10,000-page guide has hundreds of megabytes of question HTML).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scripts {
-    pub files: [(&'static str, OutputFile); 2],
+    pub meta: OutputFile,
+    pub html_path: String,
 }
 
+/// Asset names, as templates know them.
+pub const META_ASSET: &str = "bank.js";
+pub const HTML_ASSET: &str = "bank-html.js";
+
 pub fn scripts(guide: &Guide) -> Scripts {
-    let file = |name, script: String| (name, crate::render::asset_file(name, script.into_bytes()));
-    let (meta, html) = rayon::join(
-        || file("bank.js", metadata(guide)),
-        || file("bank-html.js", html(guide)),
+    let (meta, hash) = rayon::join(
+        || crate::render::asset_file(META_ASSET, metadata(guide).into_bytes()),
+        || {
+            let mut hash = crate::render::Fingerprint::default();
+            let _ = write_html(guide, &mut hash);
+            hash.finish()
+        },
     );
     Scripts {
-        files: [meta, html],
+        meta,
+        html_path: crate::render::fingerprinted_name(HTML_ASSET, &hash),
     }
 }
 
-/// Question-set HTML by top-level question id (a case study holds its sub-questions), as
-/// `window.STUDYGUIDE_BANK_HTML`, in reading order. The practice exam shows it, so its links
-/// are made relative to the practice page.
-fn html(guide: &Guide) -> String {
+/// Writes `bank-html.js`: question-set HTML by top-level question id (a case study holds its
+/// sub-questions), as `window.STUDYGUIDE_BANK_HTML`, in reading order. The practice exam shows
+/// it, so its links are made relative to the practice page. Made a few hundred questions at a
+/// time, in parallel.
+pub fn write_html(guide: &Guide, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use rayon::prelude::*;
     let entries: Vec<(&str, &str, &str)> = guide
         .order
@@ -76,30 +88,30 @@ fn html(guide: &Guide) -> String {
                 .map(|(q, h)| (q.id.as_str(), h.as_str(), page.out.as_str()))
         })
         .collect();
-    let json: Vec<String> = entries
-        .par_iter()
-        .map(|(id, h, from)| {
-            let mut entry = String::with_capacity(h.len() + h.len() / 8 + id.len() + 8);
-            push_js_string(&mut entry, id);
-            entry.push(':');
-            if h.contains("href=\"") || h.contains("src=\"") {
-                push_template_literal(&mut entry, &rebase(h, from, PRACTICE_PAGE));
-            } else {
-                push_template_literal(&mut entry, h);
+    out.write_all(b"window.STUDYGUIDE_BANK_HTML = {")?;
+    for (n, batch) in entries.chunks(512).enumerate() {
+        let json: Vec<String> = batch
+            .par_iter()
+            .map(|(id, h, from)| {
+                let mut entry = String::with_capacity(h.len() + h.len() / 8 + id.len() + 8);
+                push_js_string(&mut entry, id);
+                entry.push(':');
+                if h.contains("href=\"") || h.contains("src=\"") {
+                    push_template_literal(&mut entry, &rebase(h, from, PRACTICE_PAGE));
+                } else {
+                    push_template_literal(&mut entry, h);
+                }
+                entry
+            })
+            .collect();
+        for (k, j) in json.iter().enumerate() {
+            if n > 0 || k > 0 {
+                out.write_all(b",\n")?;
             }
-            entry
-        })
-        .collect();
-    let mut out = String::with_capacity(json.iter().map(|j| j.len() + 2).sum::<usize>() + 64);
-    out.push_str("window.STUDYGUIDE_BANK_HTML = {");
-    for (n, j) in json.iter().enumerate() {
-        if n > 0 {
-            out.push_str(",\n");
+            out.write_all(j.as_bytes())?;
         }
-        out.push_str(j);
     }
-    out.push_str("};\n");
-    out
+    out.write_all(b"};\n")
 }
 
 /// Where the practice exam is: `bank-html.js` links are relative to it.

@@ -42,6 +42,15 @@ impl Outcome {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// Takes the rendered files, sorted by path, when the run succeeded.
+    fn keep_files(&mut self, memory: write::Memory) {
+        if !self.has_errors() {
+            let mut files = memory.0;
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            self.files = Some(files);
+        }
+    }
 }
 
 /// Reads `book.toml` in `root` (an absent file means all defaults).
@@ -67,14 +76,24 @@ pub fn read_config(root: &Path) -> Result<Config, Diagnostic> {
 
 /// Loads, checks and renders the guide in `root`, without writing anything.
 pub fn run(root: &Path, opts: &Options) -> Outcome {
-    run_keeping_guide(root, opts).0
+    let mut memory = write::Memory::default();
+    let mut outcome = run_into(root, opts, &mut memory).0;
+    outcome.keep_files(memory);
+    outcome
 }
 
-/// `run`, also returning the guide and its question bank when the build succeeded (serve keeps
-/// them for the next change).
-fn run_keeping_guide(
+/// `check`: everything a build checks and renders, nothing kept.
+pub fn check(root: &Path, opts: &Options) -> Outcome {
+    run_into(root, opts, &mut write::Discard::default()).0
+}
+
+/// Loads, checks and renders the guide into `sink`; also returns the guide and its question
+/// bank when the build succeeded (serve keeps them for the next change). The outcome's `files`
+/// are left empty: they went to the sink.
+fn run_into(
     root: &Path,
     opts: &Options,
+    sink: &mut dyn write::Sink,
 ) -> (Outcome, Option<(Guide, Arc<bank::Scripts>)>) {
     let laps = Laps::new();
     let mut diags = Vec::new();
@@ -147,9 +166,20 @@ fn run_keeping_guide(
     );
     let theme = crate::theme::load(root, &guide.config.build.theme);
     let ropts = render_options(opts, &guide);
-    let (outcome, bank) = finish(&guide, diags, ropts, theme, gate, Part::All, None);
-    laps.lap("coverage, search index, templates");
-    let keep = outcome.files.is_some().then_some(guide).zip(bank);
+    let (outcome, bank) = finish(
+        &guide,
+        diags,
+        ropts,
+        theme,
+        gate,
+        Job {
+            part: Part::All,
+            bank: None,
+            sink,
+        },
+    );
+    laps.lap("coverage, search index, templates, write");
+    let keep = (!outcome.has_errors()).then_some(guide).zip(bank);
     (outcome, keep)
 }
 
@@ -163,24 +193,31 @@ enum Part<'a> {
     Shared,
 }
 
-/// Coverage (and its gate: minimum pages and questions per item), then templates. `bank`: the
-/// question bank of an earlier build with the same questions, if kept; the one used is returned.
+/// What `finish` renders, with which question bank (one kept from an earlier build with the
+/// same questions, if any), into which sink.
+struct Job<'a, 'p> {
+    part: Part<'p>,
+    bank: Option<Arc<bank::Scripts>>,
+    sink: &'a mut dyn write::Sink,
+}
+
+/// Coverage (and its gate: minimum pages and questions per item), then templates. Returns the
+/// question bank used.
 fn finish(
     guide: &Guide,
     mut diags: Vec<Diagnostic>,
     ropts: RenderOptions,
     theme: Result<crate::theme::Theme, Diagnostic>,
     gate: (usize, usize),
-    part: Part,
-    bank: Option<Arc<bank::Scripts>>,
+    job: Job,
 ) -> (Outcome, Option<Arc<bank::Scripts>>) {
+    let Job { part, bank, sink } = job;
     let laps = Laps::new();
     let coverage = Coverage::compute(guide);
     diags.extend(coverage.gate(&guide.blueprint, gate.0, gate.1));
     laps.lap("  coverage");
     let pages = guide.pages.len();
     let questions = coverage.questions;
-    let mut files = None;
     let mut used_bank = None;
     if !diags.iter().any(Diagnostic::is_error) {
         let renderer = theme.and_then(|t| Renderer::new(guide, &t, coverage.clone(), ropts, bank));
@@ -188,14 +225,18 @@ fn finish(
         match renderer {
             Ok(r) => {
                 let rendered = match part {
-                    Part::All => r.render_all(),
-                    Part::Pages(only) => r.render_pages(Some(only)),
-                    Part::Shared => r.render_shared(),
+                    Part::All => r.render_all(sink),
+                    Part::Pages(only) => r.render_pages(Some(only), sink),
+                    Part::Shared => r.render_shared(sink),
                 };
                 laps.lap("  pages, search index, generated pages");
                 match rendered {
-                    Ok(f) => files = Some(f),
-                    Err(d) => diags.extend(d),
+                    Ok(d) => diags.extend(d),
+                    Err(e) => diags.push(Diagnostic::error(
+                        "E051",
+                        "output",
+                        format!("cannot write the site: {e:#}"),
+                    )),
                 }
                 used_bank = Some(r.bank());
             }
@@ -205,7 +246,7 @@ fn finish(
     diagnostic::sort(&mut diags);
     let outcome = Outcome {
         diagnostics: diags,
-        files,
+        files: None,
         pages,
         questions,
         coverage: Some(coverage),
@@ -250,14 +291,17 @@ pub fn destination(root: &Path, opts: &Options) -> PathBuf {
     root.join(build_dir)
 }
 
-/// Builds and, when there is no error, replaces the build directory atomically.
+/// Builds and, when there is no error, replaces the build directory atomically. Files are
+/// written as they are rendered, into a staging folder that replaces the build directory at
+/// the end; a failed build removes it and leaves the previous build as it was.
 pub fn build(root: &Path, opts: &Options) -> anyhow::Result<Outcome> {
-    let outcome = run(root, opts);
+    let mut staging = write::Staging::new(&destination(root, opts))?;
+    let (outcome, _) = run_into(root, opts, &mut staging);
     let laps = Laps::new();
-    if let Some(files) = &outcome.files {
-        write::write_atomic(&destination(root, opts), files)?;
+    if !outcome.has_errors() {
+        staging.commit()?;
     }
-    laps.lap("write");
+    laps.lap("commit");
     Ok(outcome)
 }
 
@@ -324,18 +368,22 @@ impl LiveBuild {
             return;
         };
         let theme = crate::theme::load(&self.root, &guide.config.build.theme);
+        let mut memory = write::Memory::default();
         let (outcome, _) = finish(
             guide,
             Vec::new(),
             render_options(&self.opts, guide),
             theme,
             (0, 0),
-            Part::Shared,
-            Some(Arc::clone(bank)),
+            Job {
+                part: Part::Shared,
+                bank: Some(Arc::clone(bank)),
+                sink: &mut memory,
+            },
         );
-        if let Some(files) = outcome.files {
+        if !outcome.has_errors() {
             self.files.retain(|path, _| !lags(path));
-            for f in files.into_iter().filter(|f| lags(&f.path)) {
+            for f in memory.0.into_iter().filter(|f| lags(&f.path)) {
                 self.files.insert(f.path, f.bytes);
             }
         }
@@ -349,15 +397,14 @@ impl LiveBuild {
                 return (outcome, Scope::OnePage);
             }
         }
-        let (outcome, kept) = run_keeping_guide(&self.root, &self.opts);
-        if let (Some(files), Some(kept)) = (&outcome.files, kept) {
-            self.files = files
-                .iter()
-                .map(|f| (f.path.clone(), f.bytes.clone()))
-                .collect();
+        let mut memory = write::Memory::default();
+        let (mut outcome, kept) = run_into(&self.root, &self.opts, &mut memory);
+        if let Some(kept) = kept {
+            self.files = memory.0.into_iter().map(|f| (f.path, f.bytes)).collect();
             self.guide = Some(kept);
             self.stale = false;
         }
+        outcome.files = None;
         (outcome, Scope::Full)
     }
 
@@ -441,24 +488,27 @@ impl LiveBuild {
                 .unwrap_or(guide.config.coverage.min_item_questions),
         );
         let theme = crate::theme::load(&self.root, &guide.config.build.theme);
+        let mut memory = write::Memory::default();
         let (outcome, _) = finish(
             guide,
             diags,
             render_options(&self.opts, guide),
             theme,
             gate,
-            Part::Pages(&[index]),
-            Some(Arc::clone(bank)),
+            Job {
+                part: Part::Pages(&[index]),
+                bank: Some(Arc::clone(bank)),
+                sink: &mut memory,
+            },
         );
-        match &outcome.files {
-            Some(files) => {
-                for f in files {
-                    self.files.insert(f.path.clone(), f.bytes.clone());
-                }
-                self.stale = true;
-            }
+        if outcome.has_errors() {
             // Keep the last good guide as it was, for the next change.
-            None => restore(guide, (previous, previous_body, previous_questions)),
+            restore(guide, (previous, previous_body, previous_questions));
+        } else {
+            for f in memory.0 {
+                self.files.insert(f.path, f.bytes);
+            }
+            self.stale = true;
         }
         Some(outcome)
     }

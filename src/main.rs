@@ -144,7 +144,7 @@ fn main() -> ExitCode {
                 }
             };
             let code = report(&cli, &outcome);
-            if outcome.files.is_some() && !cli.quiet {
+            if !outcome.has_errors() && !cli.quiet {
                 eprintln!(
                     "built {} pages, {} questions into {} in {} ms",
                     outcome.pages,
@@ -202,7 +202,7 @@ fn main() -> ExitCode {
                 min_item_questions: gate.min_item_questions,
                 ..Options::default()
             };
-            let outcome = build::run(&cli.root, &opts);
+            let outcome = build::check(&cli.root, &opts);
             let code = report(&cli, &outcome);
             if !cli.quiet && !outcome.has_errors() {
                 eprintln!(

@@ -16,7 +16,7 @@ pub fn page_anchor(out: &str) -> String {
 }
 
 /// What the print template gets for each page. `content` and `questions` are markers that
-/// [`splice`] replaces with the page's rewritten HTML after the template has run: the template
+/// [`stream`] replaces with the page's rewritten HTML after the template has run: the template
 /// decides the layout, but megabytes of HTML never pass through its context.
 #[derive(serde::Serialize)]
 pub struct PrintPage {
@@ -28,76 +28,80 @@ pub struct PrintPage {
 
 const MARKER: &str = "<!--studyguide:print:";
 
-/// Every page in reading order with markers for its HTML (see [`PrintPage`]), and the HTML
-/// itself, rewritten for the one-page view (in parallel), for [`splice`].
-pub fn pages(guide: &Guide) -> (Vec<PrintPage>, Vec<String>) {
-    use rayon::prelude::*;
-    let anchors: HashMap<&str, String> = guide
-        .pages
-        .iter()
-        .map(|p| (p.out.as_str(), page_anchor(&p.out)))
-        .collect();
-    let html: Vec<(String, String)> = guide
-        .order
-        .par_iter()
-        .map(|&i| {
-            let p = &guide.pages[i];
-            let own = &anchors[p.out.as_str()];
-            let questions: String = p
-                .questions_html
-                .iter()
-                .map(|q| rewrite(q, &p.out, own, &anchors))
-                .collect();
-            (rewrite(&p.body.html, &p.out, own, &anchors), questions)
-        })
-        .collect();
-    let marks = guide
+/// Every page in reading order, with markers for its HTML (see [`PrintPage`]): marker `2n` is
+/// the text of the `n`th page, `2n + 1` its questions.
+pub fn pages(guide: &Guide) -> Vec<PrintPage> {
+    guide
         .order
         .iter()
-        .zip(&html)
         .enumerate()
-        .map(|(n, (&i, (_, questions)))| {
+        .map(|(n, &i)| {
             let p = &guide.pages[i];
             PrintPage {
                 anchor: page_anchor(&p.out),
                 title: p.src.front.title.clone(),
                 content: format!("{MARKER}{}-->", 2 * n),
                 // Empty when the page has no questions, so templates can test it.
-                questions: if questions.is_empty() {
+                questions: if p.questions_html.is_empty() {
                     String::new()
                 } else {
                     format!("{MARKER}{}-->", 2 * n + 1)
                 },
             }
         })
-        .collect();
-    let parts = html.into_iter().flat_map(|(c, q)| [c, q]).collect();
-    (marks, parts)
+        .collect()
 }
 
-/// Replaces the markers of [`pages`] in the rendered template with the HTML they stand for.
-pub fn splice(rendered: &str, parts: &[String]) -> String {
-    let total: usize = parts.iter().map(String::len).sum();
-    let mut out = String::with_capacity(rendered.len() + total);
+/// Writes the print view: the rendered template with each marker replaced by the page HTML it
+/// stands for, rewritten for the one page. Pages are rewritten in parallel, a batch at a time,
+/// so the whole view is never in memory.
+pub fn stream(rendered: &str, guide: &Guide, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    const BATCH: usize = 64;
+    let anchors: HashMap<&str, String> = guide
+        .pages
+        .iter()
+        .map(|p| (p.out.as_str(), page_anchor(&p.out)))
+        .collect();
+    let part = |n: usize| -> (String, String) {
+        let p = &guide.pages[guide.order[n]];
+        let own = &anchors[p.out.as_str()];
+        let questions: String = p
+            .questions_html
+            .iter()
+            .map(|q| rewrite(q, &p.out, own, &anchors))
+            .collect();
+        (rewrite(&p.body.html, &p.out, own, &anchors), questions)
+    };
+    // The rewritten pages of the current batch, from page `first` on.
+    let mut first = 0;
+    let mut batch: Vec<(String, String)> = Vec::new();
     let mut rest = rendered;
     while let Some(at) = rest.find(MARKER) {
         let after = &rest[at + MARKER.len()..];
         let Some(end) = after.find("-->") else { break };
-        match after[..end]
+        let marker_end = at + MARKER.len() + end + 3;
+        let Some(n) = after[..end]
             .parse::<usize>()
             .ok()
-            .and_then(|n| parts.get(n))
-        {
-            Some(part) => {
-                out.push_str(&rest[..at]);
-                out.push_str(part);
-            }
-            None => out.push_str(&rest[..at + MARKER.len() + end + 3]),
+            .filter(|n| n / 2 < guide.order.len())
+        else {
+            out.write_all(&rest.as_bytes()[..marker_end])?;
+            rest = &rest[marker_end..];
+            continue;
+        };
+        let page = n / 2;
+        if page < first || page >= first + batch.len() {
+            first = page;
+            let last = (page + BATCH).min(guide.order.len());
+            batch = (page..last).into_par_iter().map(part).collect();
         }
-        rest = &after[end + 3..];
+        out.write_all(&rest.as_bytes()[..at])?;
+        let (content, questions) = &batch[page - first];
+        out.write_all(if n % 2 == 0 { content } else { questions }.as_bytes())?;
+        rest = &rest[marker_end..];
     }
-    out.push_str(rest);
-    out
+    out.write_all(rest.as_bytes())
 }
 
 /// Rewrites `id`, `href`, `src` and `for`/`aria-*` id references of one page's HTML, in one
@@ -150,16 +154,6 @@ fn link(url: &str, out: &str, own: &str, anchors: &HashMap<&str, String>) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn splice_replaces_markers_and_keeps_unknown_ones() {
-        let parts = vec!["<p>a</p>".to_string(), "<p>b</p>".to_string()];
-        let rendered = format!("x{MARKER}1-->y{MARKER}0-->z{MARKER}9-->w");
-        assert_eq!(
-            splice(&rendered, &parts),
-            format!("x<p>b</p>y<p>a</p>z{MARKER}9-->w")
-        );
-    }
 
     #[test]
     fn rewrites_ids_and_links_into_the_one_page() {

@@ -9,7 +9,7 @@ use crate::markdown::{self, Context as MdContext, Heading, QUIZ_MARKER_PREFIX};
 use crate::model::{Guide, NavNode, Page, PageKind};
 use crate::quiz_html;
 use crate::theme::Theme;
-use crate::write::OutputFile;
+use crate::write::{OutputFile, Sink};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -231,23 +231,83 @@ struct SiteCx {
     exam: crate::blueprint::Exam,
 }
 
-/// A short, stable content hash for cache-busting file names (FNV-1a, 64 bits).
-/// It reads eight bytes a step (FNV-1a over 64-bit words, then the tail bytes), as the
-/// question bank is megabytes.
+/// A short, stable content hash for cache-busting file names: FNV-1a over 64-bit words (eight
+/// bytes a step, as the question bank is megabytes), then the tail bytes. It can be fed in
+/// pieces ([`std::io::Write`]) with the same result as in one.
+pub struct Fingerprint {
+    h: u64,
+    len: u64,
+    word: [u8; 8],
+    filled: usize,
+}
+
+impl Default for Fingerprint {
+    fn default() -> Self {
+        Fingerprint {
+            h: 0xcbf29ce484222325,
+            len: 0,
+            word: [0; 8],
+            filled: 0,
+        }
+    }
+}
+
+const FNV_PRIME: u64 = 0x100000001b3;
+
+impl Fingerprint {
+    fn mix(&mut self, word: [u8; 8]) {
+        self.h = (self.h ^ u64::from_le_bytes(word)).wrapping_mul(FNV_PRIME);
+        self.h ^= self.h >> 29;
+    }
+
+    pub fn update(&mut self, mut bytes: &[u8]) {
+        self.len += bytes.len() as u64;
+        if self.filled > 0 {
+            let take = (8 - self.filled).min(bytes.len());
+            self.word[self.filled..self.filled + take].copy_from_slice(&bytes[..take]);
+            self.filled += take;
+            bytes = &bytes[take..];
+            if self.filled < 8 {
+                return;
+            }
+            self.mix(self.word);
+            self.filled = 0;
+        }
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(w);
+            self.mix(word);
+        }
+        let rest = words.remainder();
+        self.word[..rest.len()].copy_from_slice(rest);
+        self.filled = rest.len();
+    }
+
+    pub fn finish(&self) -> String {
+        let mut h = self.h ^ self.len;
+        for b in &self.word[..self.filled] {
+            h = (h ^ u64::from(*b)).wrapping_mul(FNV_PRIME);
+        }
+        format!("{:010x}", h >> 24)
+    }
+}
+
+impl std::io::Write for Fingerprint {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 pub fn fingerprint(bytes: &[u8]) -> String {
-    const PRIME: u64 = 0x100000001b3;
-    let mut h: u64 = 0xcbf29ce484222325 ^ bytes.len() as u64;
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(w);
-        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(PRIME);
-        h ^= h >> 29;
-    }
-    for b in words.remainder() {
-        h = (h ^ u64::from(*b)).wrapping_mul(PRIME);
-    }
-    format!("{:010x}", h >> 24)
+    let mut f = Fingerprint::default();
+    f.update(bytes);
+    f.finish()
 }
 
 /// A theme or generated asset under its fingerprinted name (`assets/<stem>.<hash>.<ext>`).
@@ -258,7 +318,7 @@ pub fn asset_file(name: &str, bytes: Vec<u8>) -> OutputFile {
     }
 }
 
-fn fingerprinted_name(name: &str, hash: &str) -> String {
+pub fn fingerprinted_name(name: &str, hash: &str) -> String {
     match name.rsplit_once('.') {
         Some((stem, ext)) => format!("assets/{stem}.{hash}.{ext}"),
         None => format!("assets/{name}.{hash}"),
@@ -304,9 +364,8 @@ impl<'g> Renderer<'g> {
         }
         let statics = theme.statics.clone();
         let bank = bank.unwrap_or_else(|| Arc::new(crate::bank::scripts(guide)));
-        for (name, file) in &bank.files {
-            assets.insert(name.to_string(), file.path.clone());
-        }
+        assets.insert(crate::bank::META_ASSET.into(), bank.meta.path.clone());
+        assets.insert(crate::bank::HTML_ASSET.into(), bank.html_path.clone());
         // The search index itself is built in `render`, beside the pages; its manifest has a
         // fixed name, so pages can name it before it exists.
         assets.insert(
@@ -329,90 +388,113 @@ impl<'g> Renderer<'g> {
         Arc::clone(&self.bank)
     }
 
-    /// Every file of the site.
-    pub fn render_all(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let (pages, shared) = rayon::join(|| self.render_pages(None), || self.render_shared());
-        let mut files = Vec::new();
-        let mut diags = Vec::new();
-        for r in [pages, shared] {
-            match r {
-                Ok(f) => files.extend(f),
-                Err(d) => diags.extend(d),
-            }
-        }
-        if !diags.is_empty() {
-            return Err(diags);
-        }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(files)
+    /// Every file of the site, into `sink`. The search index is built while the pages are
+    /// rendered and written. Returns the template errors; `Err` when writing failed.
+    pub fn render_all(&self, sink: &mut dyn Sink) -> anyhow::Result<Vec<Diagnostic>> {
+        let (pages, search) = rayon::join(
+            || self.render_pages(None, sink),
+            || crate::search::output_files(self.guide).1,
+        );
+        let mut diags = pages?;
+        diags.extend(self.render_shared_with(sink, search)?);
+        Ok(diags)
     }
 
-    /// The content pages in `only` (all when `None`), in parallel.
-    pub fn render_pages(&self, only: Option<&[usize]>) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    /// The content pages in `only` (all when `None`), rendered in parallel a batch at a time;
+    /// each batch is written while the next is rendered, so memory stays bounded.
+    pub fn render_pages(
+        &self,
+        only: Option<&[usize]>,
+        sink: &mut dyn Sink,
+    ) -> anyhow::Result<Vec<Diagnostic>> {
+        const BATCH: usize = 64;
         let g = self.guide;
         let selected: Vec<usize> = match only {
             Some(list) => list.to_vec(),
             None => (0..g.pages.len()).collect(),
         };
-        let pages: Vec<Result<OutputFile, Diagnostic>> = selected
-            .par_iter()
-            .map(|&i| self.content_page(i, &g.pages[i]))
-            .collect();
-        let (files, diags): (Vec<_>, Vec<_>) = pages.into_iter().partition(Result::is_ok);
-        if diags.is_empty() {
-            Ok(files.into_iter().flatten().collect())
-        } else {
-            Err(diags.into_iter().filter_map(Result::err).collect())
+        let mut diags = Vec::new();
+        let mut ready: Vec<OutputFile> = Vec::new();
+        for batch in selected.chunks(BATCH) {
+            let done = std::mem::take(&mut ready);
+            let (written, rendered) = rayon::join(
+                || done.into_iter().try_for_each(|f| sink.file(f)),
+                || {
+                    batch
+                        .par_iter()
+                        .map(|&i| self.content_page(i, &g.pages[i]))
+                        .collect::<Vec<_>>()
+                },
+            );
+            written?;
+            for r in rendered {
+                match r {
+                    Ok(f) => ready.push(f),
+                    Err(d) => diags.push(d),
+                }
+            }
         }
+        ready.into_iter().try_for_each(|f| sink.file(f))?;
+        Ok(diags)
     }
 
     /// Every file that is not a content page: the generated pages, assets, question bank,
-    /// search index and coverage data. The search index is built beside the rest.
-    pub fn render_shared(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    /// search index and coverage data.
+    pub fn render_shared(&self, sink: &mut dyn Sink) -> anyhow::Result<Vec<Diagnostic>> {
+        let search = crate::search::output_files(self.guide).1;
+        self.render_shared_with(sink, search)
+    }
+
+    fn render_shared_with(
+        &self,
+        sink: &mut dyn Sink,
+        search: Vec<OutputFile>,
+    ) -> anyhow::Result<Vec<Diagnostic>> {
         let g = self.guide;
-        let (generated, search_files) = rayon::join(
-            || {
-                [
-                    ("coverage.html", "coverage.html"),
-                    ("progress.html", "progress.html"),
-                    ("practice.html", "practice.html"),
-                    ("print.html", "print.html"),
-                ]
-                .par_iter()
-                .map(|(name, template)| self.generated_page(name, template))
-                .chain([self.not_found(), self.sitemap()])
-                .collect::<Vec<_>>()
-            },
-            || crate::search::output_files(g).1,
-        );
-        let mut files = Vec::with_capacity(search_files.len() + g.assets.len() + 32);
+        let generated: Vec<_> = [
+            ("coverage.html", "coverage.html"),
+            ("progress.html", "progress.html"),
+            ("practice.html", "practice.html"),
+        ]
+        .par_iter()
+        .map(|(name, template)| self.generated_page(name, template))
+        .chain([self.not_found(), self.sitemap()])
+        .collect();
         let mut diags = Vec::new();
         for r in generated {
             match r {
-                Ok(f) => files.push(f),
+                Ok(f) => sink.file(f)?,
                 Err(d) => diags.push(d),
             }
         }
-        if !diags.is_empty() {
-            return Err(diags);
+        match self.print_view() {
+            Ok(rendered) => {
+                sink.stream("print.html", &mut |w| crate::print::stream(&rendered, g, w))?
+            }
+            Err(d) => diags.push(d),
         }
-        files.extend(self.statics.iter().map(|(name, bytes)| OutputFile {
-            path: self.assets[name].clone(),
-            bytes: bytes.clone(),
-        }));
-        files.extend(self.bank.files.iter().map(|(_, f)| f.clone()));
-        files.extend(search_files);
+        for (name, bytes) in &self.statics {
+            sink.file(OutputFile {
+                path: self.assets[name].clone(),
+                bytes: bytes.clone(),
+            })?;
+        }
+        sink.file(self.bank.meta.clone())?;
+        sink.stream(&self.bank.html_path, &mut |w| crate::bank::write_html(g, w))?;
+        for f in search {
+            sink.file(f)?;
+        }
         for (rel, bytes) in &g.assets {
-            files.push(OutputFile {
+            sink.file(OutputFile {
                 path: rel.clone(),
                 bytes: bytes.clone(),
-            });
+            })?;
         }
-        files.push(OutputFile {
+        sink.file(OutputFile {
             path: "coverage.json".into(),
             bytes: self.coverage.to_json().into_bytes(),
-        });
-        Ok(files)
+        })?;
+        Ok(diags)
     }
 
     fn base_context(&self, out: &str, current: Option<usize>) -> tera::Context {
@@ -716,15 +798,19 @@ impl<'g> Renderer<'g> {
         let mut cx = self.base_context(out, None);
         cx.insert("coverage", &self.coverage);
         cx.insert("canonical", &self.canonical(out));
-        if out == "print.html" {
-            let (marks, parts) = crate::print::pages(self.guide);
-            cx.insert("print_pages", &marks);
-            let mut file = self.render_template(template, &cx, out)?;
-            let html = String::from_utf8_lossy(&file.bytes);
-            file.bytes = crate::print::splice(&html, &parts).into_bytes();
-            return Ok(file);
-        }
         self.render_template(template, &cx, out)
+    }
+
+    /// The print view's template output, with markers where [`crate::print::stream`] puts each
+    /// page's HTML.
+    fn print_view(&self) -> Result<String, Diagnostic> {
+        let out = "print.html";
+        let mut cx = self.base_context(out, None);
+        cx.insert("coverage", &self.coverage);
+        cx.insert("canonical", &self.canonical(out));
+        cx.insert("print_pages", &crate::print::pages(self.guide));
+        let file = self.render_template("print.html", &cx, out)?;
+        Ok(String::from_utf8_lossy(&file.bytes).into_owned())
     }
 
     fn not_found(&self) -> Result<OutputFile, Diagnostic> {
@@ -822,5 +908,13 @@ mod tests {
         }
         assert_ne!(fingerprint(&base[..99]), h);
         assert_ne!(fingerprint(b""), fingerprint(b"\0"));
+        // Fed in pieces of any size, the same hash.
+        for split in [1, 3, 8, 13] {
+            let mut f = super::Fingerprint::default();
+            for piece in base.chunks(split) {
+                f.update(piece);
+            }
+            assert_eq!(f.finish(), h, "pieces of {split}");
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! Write: puts the rendered files on disk atomically. Everything goes to a temporary folder
-//! beside the build directory, which then replaces it in one rename, so a failed build
-//! leaves the previous one untouched.
+//! beside the build directory ([`Staging`]), which then replaces it in one rename, so a failed
+//! build leaves the previous one untouched. Rendering hands files to a [`Sink`] as it makes
+//! them, so a build never holds the whole site in memory; [`Memory`] keeps them instead (for
+//! `serve` and tests).
 
 use anyhow::{Context, Result};
 use std::path::Path;
@@ -12,34 +14,154 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// Where rendered files go.
+pub trait Sink: Send {
+    /// One whole file.
+    fn file(&mut self, file: OutputFile) -> Result<()>;
+    /// One file written piece by piece (the print view, the question bank), so its bytes need
+    /// not all be in memory at once.
+    fn stream(
+        &mut self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<()>;
+}
+
+/// Keeps the files in memory.
+#[derive(Debug, Default)]
+pub struct Memory(pub Vec<OutputFile>);
+
+impl Sink for Memory {
+    fn file(&mut self, file: OutputFile) -> Result<()> {
+        self.0.push(file);
+        Ok(())
+    }
+
+    fn stream(
+        &mut self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        self.0.push(OutputFile {
+            path: path.to_string(),
+            bytes,
+        });
+        Ok(())
+    }
+}
+
+/// Counts the files and forgets them (`check` renders everything but writes nothing).
+#[derive(Debug, Default)]
+pub struct Discard(pub usize);
+
+impl Sink for Discard {
+    fn file(&mut self, _: OutputFile) -> Result<()> {
+        self.0 += 1;
+        Ok(())
+    }
+
+    fn stream(
+        &mut self,
+        _: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        self.0 += 1;
+        fill(&mut std::io::sink())?;
+        Ok(())
+    }
+}
+
+/// A temporary folder beside the destination that becomes it on [`Staging::commit`]; dropped
+/// without a commit, it is removed and the destination stays as it was.
+pub struct Staging {
+    dest: std::path::PathBuf,
+    dir: tempfile::TempDir,
+    made: std::collections::HashSet<std::path::PathBuf>,
+}
+
+impl Staging {
+    pub fn new(dest: &Path) -> Result<Staging> {
+        let parent = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => Path::new(".").to_path_buf(),
+        };
+        std::fs::create_dir_all(&parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{}.new-", name_of(dest)))
+            .tempdir_in(&parent)
+            .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
+        Ok(Staging {
+            dest: dest.to_path_buf(),
+            dir,
+            made: Default::default(),
+        })
+    }
+
+    /// The path for `rel`, its folder created.
+    fn prepare(&mut self, rel: &str) -> Result<std::path::PathBuf> {
+        let path = self.dir.path().join(rel);
+        if let Some(parent) = path.parent() {
+            if !self.made.contains(parent) {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("creating {}", parent.display()))?;
+                self.made.insert(parent.to_path_buf());
+            }
+        }
+        Ok(path)
+    }
+
+    /// Replaces the destination with the staged files.
+    pub fn commit(self) -> Result<()> {
+        let Staging { dest, dir, .. } = self;
+        replace(&dest, dir)
+    }
+}
+
+impl Sink for Staging {
+    fn file(&mut self, file: OutputFile) -> Result<()> {
+        let path = self.prepare(&file.path)?;
+        std::fs::write(&path, &file.bytes).with_context(|| format!("writing {}", path.display()))
+    }
+
+    fn stream(
+        &mut self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let path = self.prepare(rel)?;
+        let file =
+            std::fs::File::create(&path).with_context(|| format!("writing {}", path.display()))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        fill(&mut out).with_context(|| format!("writing {}", path.display()))?;
+        std::io::Write::flush(&mut out).with_context(|| format!("writing {}", path.display()))
+    }
+}
+
+fn name_of(dest: &Path) -> String {
+    dest.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "book".into())
+}
+
 /// Replaces `dest` with exactly `files`.
 pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<()> {
+    let mut staging = Staging::new(dest)?;
+    for f in files {
+        staging.file(f.clone())?;
+    }
+    staging.commit()
+}
+
+/// Moves the staged folder to `dest`, putting the previous build back if that fails.
+fn replace(dest: &Path, staging: tempfile::TempDir) -> Result<()> {
     let parent = match dest.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => Path::new(".").to_path_buf(),
     };
-    std::fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "book".into());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
-        .tempdir_in(&parent)
-        .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
-    // Folders first, then the files.
-    let dirs: std::collections::BTreeSet<_> = files
-        .iter()
-        .filter_map(|f| staging.path().join(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
-    // Sequentially: on these machines parallel writes of many small files were slower.
-    for f in files {
-        let path = staging.path().join(&f.path);
-        std::fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
-    }
+    let name = name_of(dest);
     let staged = staging.keep();
     if dest.exists() {
         let old = tempfile::Builder::new()
