@@ -115,6 +115,20 @@ fn search_from_keyboard_lands_on_deep_heading(tab: &Arc<Tab>, start: &str) {
         string(tab, "document.getElementById('search-status').textContent").contains("result"),
         "the count is announced"
     );
+    // Loaded: the manifest, one term chunk (the one word's) and the documents of the results.
+    wait_for(
+        tab,
+        "(() => { const n = document.querySelectorAll('#search-results [role=option]').length; const s = document.getElementById('search-status').textContent; const m = /^(\\d+) result/.exec(s); return /^No results/.test(s) || (m !== null && n === Math.min(10, Number(m[1]))); })()",
+    );
+    let loaded: Vec<String> = serde_json::from_str(&string(
+        tab,
+        "JSON.stringify([...document.querySelectorAll('script[src*=\"/assets/search/\"]')].map((s) => s.src.split('/').pop().split('.')[0]))",
+    ))
+    .unwrap();
+    assert_eq!(loaded[0], "index", "{loaded:?}");
+    let terms = loaded[1..].iter().filter(|n| !n.starts_with("d-")).count();
+    assert_eq!(terms, 1, "{loaded:?}");
+    assert!(loaded.len() >= 3, "{loaded:?}");
     assert_eq!(
         js(
             tab,

@@ -9,6 +9,15 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use studyguide::search::{self, Chunk};
 
+/// Keys of the term chunks, fingerprint and first documents of the document chunks.
+fn manifest_parts(manifest: &Value) -> (Vec<String>, String, Vec<u32>) {
+    (
+        serde_json::from_value(manifest["terms"].clone()).unwrap(),
+        manifest["h"].as_str().unwrap().to_string(),
+        serde_json::from_value(manifest["docs"].clone()).unwrap(),
+    )
+}
+
 /// A built site, read back.
 struct Site {
     _dir: tempfile::TempDir,
@@ -21,7 +30,7 @@ struct Site {
 /// What a query loaded and returned.
 #[derive(Debug, PartialEq)]
 struct Outcome {
-    /// Files loaded, in order: the manifest, the term chunks, the text buckets.
+    /// Files loaded, in order: the manifest, the term chunks, the document chunks.
     loaded: Vec<String>,
     total: usize,
     /// (URL with fragment, page title, section title).
@@ -62,59 +71,62 @@ impl Site {
         std::str::from_utf8(&self.tree[path]).unwrap()
     }
 
-    fn chunk_path(&self, key: &str) -> Option<String> {
-        let hash = self.manifest["chunks"][key].as_str()?;
-        let suffix = format!(".{hash}.js");
-        self.tree
-            .keys()
-            .find(|p| p.starts_with("assets/search/") && p.ends_with(&suffix))
-            .cloned()
+    fn chunk_path(&self, key: &str) -> String {
+        let (_, hash, _) = manifest_parts(&self.manifest);
+        format!("assets/search/{}.{hash}.js", search::file_key(key))
+    }
+
+    fn doc_chunk_path(&self, n: usize) -> String {
+        let (_, hash, _) = manifest_parts(&self.manifest);
+        format!("assets/search/d-{n}.{hash}.js")
+    }
+
+    /// The rows of document chunk `n`: (url, page title, section, id, text) per document.
+    fn doc_chunk(&self, n: usize) -> Vec<[String; 5]> {
+        let args = call_args(self.text(&self.doc_chunk_path(n)));
+        assert_eq!(args[0], Value::from(n));
+        let mut rows = Vec::new();
+        for page in args[1].as_array().unwrap() {
+            let s = |v: &Value| v.as_str().unwrap().to_string();
+            for d in page[2].as_array().unwrap() {
+                rows.push([s(&page[0]), s(&page[1]), s(&d[0]), s(&d[1]), s(&d[2])]);
+            }
+        }
+        rows
     }
 
     /// Runs a query as the browser does, with the Rust query logic.
     fn query(&self, q: &str) -> Outcome {
+        let (keys, _, firsts) = manifest_parts(&self.manifest);
         let words = search::parse_query(q);
         let mut loaded = vec![self.manifest_path.clone()];
         let mut chunks: HashMap<String, Chunk> = HashMap::new();
-        for key in search::needed_chunks(&words) {
-            if let Some(path) = self.chunk_path(&key) {
-                let args = call_args(self.text(&path));
-                assert_eq!(args[0], Value::String(key.clone()));
-                chunks.insert(key, serde_json::from_value(args[1].clone()).unwrap());
-                loaded.push(path);
-            }
+        for key in search::needed_chunks(&words, &keys) {
+            let path = self.chunk_path(&key);
+            let args = call_args(self.text(&path));
+            assert_eq!(args[0], Value::String(key.clone()));
+            chunks.insert(
+                key,
+                search::decode_chunk(args[1].as_str().unwrap()).unwrap(),
+            );
+            loaded.push(path);
         }
-        let ranked = search::rank(&words, &|k| chunks.get(k));
-        let texts = self.manifest["texts"].as_array().unwrap();
-        let pages = self.manifest["pages"].as_array().unwrap();
-        let last_at_most = |rows: &[Value], doc: u32, col: usize| {
-            rows.iter()
-                .rposition(|r| r[col].as_u64().unwrap() <= u64::from(doc))
-                .unwrap()
-        };
-        let mut buckets: HashMap<usize, Vec<Value>> = HashMap::new();
+        let ranked = search::rank(&words, &keys, &|k| chunks.get(k));
+        let mut docs: HashMap<usize, Vec<[String; 5]>> = HashMap::new();
         let mut hits = Vec::new();
         for &(doc, _) in ranked.iter().take(10) {
-            let b = last_at_most(texts, doc, 0);
-            if let std::collections::hash_map::Entry::Vacant(e) = buckets.entry(b) {
-                let path = format!("assets/search/{}", texts[b][1].as_str().unwrap());
-                let args = call_args(self.text(&path));
-                assert_eq!(args[0], Value::from(b));
-                e.insert(args[1].as_array().unwrap().clone());
-                loaded.push(path);
+            let n = firsts.iter().rposition(|&f| f <= doc).unwrap();
+            if let std::collections::hash_map::Entry::Vacant(e) = docs.entry(n) {
+                e.insert(self.doc_chunk(n));
+                loaded.push(self.doc_chunk_path(n));
             }
-            let row = &buckets[&b][(doc - texts[b][0].as_u64().unwrap() as u32) as usize];
-            let page = &pages[last_at_most(pages, doc, 2)];
-            let id = row[1].as_str().unwrap();
-            let mut url = page[0].as_str().unwrap().to_string();
-            if !id.is_empty() {
-                url = format!("{url}#{id}");
-            }
-            hits.push((
-                url,
-                page[1].as_str().unwrap().to_string(),
-                row[0].as_str().unwrap().to_string(),
-            ));
+            let [url, title, section, id, _] = &docs[&n][(doc - firsts[n]) as usize];
+            let url = if id.is_empty() {
+                url.clone()
+            } else {
+                format!("{url}#{id}")
+            };
+            hits.push((url, title.clone(), section.clone()));
         }
         Outcome {
             loaded,
@@ -227,7 +239,27 @@ XGBoost
 : Gradient-boosted trees; tune `max_depth` first.
 "#;
 
-/// The `init` scaffold plus a long page with deep headings and a glossary.
+/// A page of 3,000 made-up words (`kalo`, `lomi`, …), so that the index has several term
+/// chunks.
+fn vocabulary_page() -> String {
+    const SYLLABLES: [&str; 24] = [
+        "ka", "lo", "mi", "nu", "pe", "ra", "si", "to", "vu", "ze", "bo", "da", "fe", "gi", "ho",
+        "ju", "ke", "li", "mo", "ne", "pa", "qu", "ri", "sa",
+    ];
+    let mut page = String::from("+++\ntitle = \"Vocabulary\"\n+++\n");
+    for i in 0..3000 {
+        if i % 100 == 0 {
+            page.push_str(&format!("\n\n## Set {}\n\n", i / 100));
+        }
+        page.push_str(SYLLABLES[i % 24]);
+        page.push_str(SYLLABLES[(i / 24) % 24]);
+        page.push_str(SYLLABLES[(i / 576) % 24]);
+        page.push_str("x ");
+    }
+    page
+}
+
+/// The `init` scaffold plus a long page with deep headings, a glossary and a vocabulary.
 fn scaffold_guide() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let guide = dir.path().join("g");
@@ -242,6 +274,7 @@ fn scaffold_guide() -> (tempfile::TempDir, PathBuf) {
     )
     .unwrap();
     std::fs::write(guide.join("content/glossary.md"), GLOSSARY).unwrap();
+    std::fs::write(guide.join("content/vocabulary.md"), vocabulary_page()).unwrap();
     (dir, guide)
 }
 
@@ -249,6 +282,7 @@ fn urls(o: &Outcome) -> Vec<&str> {
     o.hits.iter().map(|h| h.0.as_str()).collect()
 }
 
+/// The loaded files' names without fingerprint: `index`, `m`, `d-0`.
 fn names(o: &Outcome) -> Vec<&str> {
     o.loaded
         .iter()
@@ -263,7 +297,9 @@ fn names(o: &Outcome) -> Vec<&str> {
 fn fixture_guide_query_needs_one_chunk_per_word_and_lands_on_the_section() {
     let site = Site::build(&fixture("valid"));
     let o = site.query("body tex");
-    assert_eq!(names(&o), ["index", "bo", "te", "t0"], "{o:?}");
+    // The guide is small: one term chunk (its terms start at "b") and one document chunk.
+    assert_eq!(site.manifest["terms"], serde_json::json!(["b"]));
+    assert_eq!(names(&o), ["index", "b", "d-0"], "{o:?}");
     assert_eq!(
         o.hits,
         [("t.html#section".into(), "Task one".into(), "Section".into())]
@@ -291,8 +327,12 @@ fn headings_terms_and_question_prompts_are_found_in_rank_order() {
             ),
             "{q}: {o:?}"
         );
-        assert_eq!(names(&o)[1], "p3", "{q}: {o:?}");
+        assert_eq!(names(&o)[..2], ["index", "m"], "{q}: {o:?}");
     }
+    // Three term chunks: terms from "0", from "m" and from "s"; a query needs the chunk of
+    // each of its words ("tune" is in "s").
+    assert_eq!(site.manifest["terms"], serde_json::json!(["0", "m", "s"]));
+    assert_eq!(names(&site.query("tuning p3")), ["index", "m", "s", "d-0"]);
     // Short and numbered terms are kept whole.
     for (q, want) in [
         ("s3 ", "deep.html#checkpoints"),
@@ -306,8 +346,7 @@ fn headings_terms_and_question_prompts_are_found_in_rank_order() {
     }
     // Glossary terms land on their definition; a prefix loads the one chunk it needs.
     let o = site.query("kines");
-    assert_eq!(names(&o)[..2], ["index", "ki"], "{o:?}");
-    assert_eq!(o.loaded.len(), 3, "one text bucket: {o:?}");
+    assert_eq!(names(&o), ["index", "0", "d-0"], "{o:?}");
     assert_eq!(urls(&o), ["glossary.html#amazon-kinesis-data-streams"]);
     // Question prompts land on the question.
     let o = site.query("prime numb");
@@ -344,34 +383,33 @@ fn headings_terms_and_question_prompts_are_found_in_rank_order() {
 fn every_indexed_section_links_to_an_existing_id() {
     let (_g, guide) = scaffold_guide();
     let site = Site::build(&guide);
-    let pages = site.manifest["pages"].as_array().unwrap();
-    let texts = site.manifest["texts"].as_array().unwrap();
-    let docs = site.manifest["docs"].as_u64().unwrap() as usize;
+    let (_, _, firsts) = manifest_parts(&site.manifest);
+    let docs = site.manifest["n"].as_u64().unwrap() as usize;
     let mut rows = Vec::new();
-    for (n, t) in texts.iter().enumerate() {
-        let args = call_args(site.text(&format!("assets/search/{}", t[1].as_str().unwrap())));
-        assert_eq!(args[0], Value::from(n));
-        assert_eq!(t[0].as_u64().unwrap() as usize, rows.len());
-        rows.extend(args[1].as_array().unwrap().clone());
+    for (n, &first) in firsts.iter().enumerate() {
+        assert_eq!(first as usize, rows.len());
+        rows.extend(site.doc_chunk(n));
     }
     assert_eq!(rows.len(), docs);
-    for (p, page) in pages.iter().enumerate() {
-        let url = page[0].as_str().unwrap();
+    let mut tops = 0;
+    for [url, title, _, id, _] in &rows {
         let html = site.text(url);
-        let ids = attr_values(html, "id");
-        let first = page[2].as_u64().unwrap() as usize;
-        let end = pages
-            .get(p + 1)
-            .map_or(docs, |n| n[2].as_u64().unwrap() as usize);
-        assert_eq!(
-            rows[first][1], "",
-            "{url}: the first document is the top of the page"
+        assert!(
+            html.contains(&studyguide::html::escape(title)),
+            "{url} is titled {title}"
         );
-        for row in &rows[first + 1..end] {
-            let id = row[1].as_str().unwrap();
-            assert!(ids.iter().any(|i| i == id), "{url}#{id} does not exist");
+        if id.is_empty() {
+            tops += 1;
+        } else {
+            assert!(
+                attr_values(html, "id").iter().any(|i| i == id),
+                "{url}#{id} does not exist"
+            );
         }
     }
+    // Each page (and the generated coverage, progress and practice pages) has one top.
+    let pages: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(tops, pages.len());
     assert!(docs > 15, "only {docs} documents");
 }
 
@@ -388,7 +426,11 @@ fn index_is_deterministic_and_every_page_points_at_it_relatively() {
             .collect()
     };
     assert_eq!(index(&a), index(&b));
-    assert!(index(&a).len() > 20);
+    // The manifest, a few term chunks and a few document chunks.
+    let (keys, _, firsts) = manifest_parts(&a.manifest);
+    assert!(keys.len() >= 2, "{keys:?}");
+    assert_eq!(index(&a).len(), 1 + keys.len() + firsts.len());
+    assert!(index(&a).len() <= 20, "{} files", index(&a).len());
     let page = a.text("domain-1/1-1-first-task.html");
     assert_eq!(
         attr_values(page, "data-index")[0],
@@ -437,6 +479,11 @@ fn typical_queries_on_the_repository_guide_load_under_150_kb() {
         .filter(|p| p.starts_with("assets/search/"))
         .count();
     eprintln!("search index: {total} bytes in {files} files");
+    // Chunks are kilobytes each, not a few hundred bytes (files cost more than bytes to
+    // write), and the manifest stays small.
+    assert!(files <= total / 6000 + 4, "{files} files for {total} bytes");
+    let manifest = site.tree[&site.manifest_path].len();
+    assert!(manifest < 2048, "manifest: {manifest} bytes");
     for q in [
         "kinesis",
         "sagemaker",

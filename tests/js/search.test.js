@@ -27,7 +27,28 @@ test("queries and chunk keys match the Rust side (shared cases)", () => {
   for (const [q, want] of CASES.queries) {
     assert.deepEqual(S.parseQuery(q).map((w) => [w.term, w.raw, w.prefix]), want, q);
   }
-  for (const [term, key] of CASES.keys) assert.equal(S.chunkKey(term), key, term);
+  const keys = CASES.keys;
+  for (const [term, key] of CASES.chunk_key) assert.equal(S.chunkKey(keys, term), key, term);
+  for (const [p, want] of CASES.prefix_keys) assert.deepEqual(S.prefixKeys(keys, p), want, p);
+  for (const [q, want] of CASES.needed) assert.deepEqual(S.neededChunks(S.parseQuery(q), keys), want, q);
+  assert.equal(S.chunkKey([], "x"), null);
+  assert.deepEqual(S.neededChunks(S.parseQuery("x"), []), []);
+});
+
+test("postings decode as the Rust side wrote them (shared cases)", () => {
+  for (const [postings, text] of CASES.postings) assert.deepEqual(S.decodePostings(text), postings, text);
+  assert.equal(S.decodePostings("qB2C!"), null);
+  assert.equal(S.decodePostings("q"), null, "a number left unfinished");
+  assert.deepEqual({ ...S.decodeChunk("kinesi qB2CV s3 B") }, { kinesi: [0, 1000, 2, 2, 3, 100], s3: [0, 1] });
+  assert.equal(S.decodeChunk("kinesi"), null);
+});
+
+test("keys compare by code point, as Rust sorts them", () => {
+  // UTF-16 puts the surrogates of U+1F600 before U+FFFF; code points do not.
+  assert.ok(S.compare("\uffff", "\u{1F600}") < 0);
+  assert.ok("\uffff" > "\u{1F600}");
+  assert.ok(S.compare("ab", "abc") < 0 && S.compare("b", "abc") > 0 && S.compare("x", "x") === 0);
+  assert.equal(S.chunkKey(["a", "\uffff", "\u{1F600}"], "\u{1F601}"), "\u{1F600}");
 });
 
 test("the stop words are the Rust ones", () => {
@@ -48,9 +69,9 @@ test("measure counts vowel-consonant sequences", () => {
   }
 });
 
-// The sample index of src/search.rs's tests, as the chunks it writes (checked there).
-const CHUNKS = CASES.sample_chunks;
-const search = (q) => S.rank(S.parseQuery(q), (k) => CHUNKS[k] || null);
+// The sample index of src/search.rs's tests, every term in one chunk (checked there).
+const TERMS = CASES.sample_terms;
+const search = (q) => S.rank(S.parseQuery(q), [""], (k) => (k === "" ? TERMS : null));
 
 test("ranking: title before heading before body, ties in reading order", () => {
   assert.deepEqual(search("kinesis ").map((h) => h[0]), [0, 3, 2]);
@@ -66,11 +87,47 @@ test("every word must match; the last one is a prefix worth half", () => {
   assert.deepEqual(search("byoc"), [[4, 1]]);
 });
 
-test("a query needs one chunk per word", () => {
-  assert.deepEqual(S.neededChunks(S.parseQuery("the Kinesis shards")), ["ki", "sh"]);
-  assert.deepEqual(S.neededChunks(S.parseQuery("p3.2xlarge")), ["p3"]);
-  assert.equal(S.fileKey("é."), "_e9_2e");
+test("a query needs one chunk per word, and a word being typed every chunk it can be in", () => {
+  const keys = ["d", "ki", "p3", "s", "sh", "st"];
+  assert.deepEqual(S.neededChunks(S.parseQuery("the Kinesis shards "), keys), ["ki", "sh"]);
+  assert.deepEqual(S.neededChunks(S.parseQuery("p3.2xlarge"), keys), ["p3"]);
+  assert.deepEqual(S.neededChunks(S.parseQuery("s"), keys), ["s"]);
+  assert.deepEqual(S.neededChunks(S.parseQuery("st"), keys), ["st"]);
+  assert.equal(S.fileKey("é.a_"), "_e9__2e_a_5f_");
   assert.equal(S.fileKey("s3"), "s3");
+});
+
+test("the engine loads the manifest, the chunks a query needs and the documents it shows", async () => {
+  // Two term chunks ("a" up to "kinesi", "s" from "s3") and two document chunks (0-2, 3-4).
+  const files = {
+    "x/index.js": () => global.__sgSearchManifest({ h: "h1", n: 5, terms: ["a", "s"], docs: [0, 3] }),
+    "x/a.h1.js": () => global.__sgSearchChunk("a", "again pF kinesi qB2CV"),
+    "x/s.h1.js": () => global.__sgSearchChunk("s", "s3 qF1C"),
+    "x/d-0.h1.js": () => global.__sgSearchDocs(0, [["a.html", "Page A", [["", "", "Kinesis intro."], ["Sec", "sec", "Body."]]], ["b.html", "Page B", [["", "", "S3 and kinesis again."]]]]),
+    "x/d-1.h1.js": () => global.__sgSearchDocs(1, [["b.html", "Page B", [["Kinesis", "kinesis", "Streams."], ["More", "more", "S3."]]]]),
+  };
+  const loaded = [];
+  // Each file arrives in a later task, in the order asked for (as <script> loads do).
+  const engine = new S.Engine("x/index.js", (url) => {
+    loaded.push(url);
+    return new Promise((resolve) => setTimeout(() => { files[url](); resolve(); }, 0));
+  });
+  const partial = [];
+  const r = await engine.search("kinesis", 10, (p) => partial.push(p.hits.map((h) => h.url)));
+  assert.deepEqual(loaded, ["x/index.js", "x/a.h1.js", "x/d-0.h1.js", "x/d-1.h1.js"]);
+  // The best hit's documents came first: it was passed on before the others arrived.
+  assert.deepEqual(partial, [["a.html"]]);
+  assert.equal(r.total, 3);
+  assert.deepEqual(r.hits.map((h) => [h.url, h.page, h.section, h.score]), [
+    ["a.html", "Page A", "", 1000],
+    ["b.html#kinesis", "Page B", "Kinesis", 100],
+    ["b.html", "Page B", "", 2],
+  ]);
+  loaded.length = 0;
+  const r2 = await engine.search("s3 ", 1);
+  assert.deepEqual(loaded, ["x/s.h1.js"], "the manifest and known files are not loaded again");
+  assert.deepEqual(r2.hits.map((h) => h.url), ["b.html"]);
+  assert.equal(r2.total, 2);
 });
 
 test("snippets mark the query words, escaped, around the best window", () => {

@@ -1,6 +1,8 @@
 // Search: the header's search box. The index is built by `src/search.rs` into scripts under
 // assets/search/ (loaded with <script>, so it works from file://): the manifest when search is
-// first opened, then one term chunk per query word and the text buckets of the results shown.
+// first opened, then the term chunks a query needs (one per word; a word being typed needs
+// every chunk that can hold a term starting with it) and the document chunks of the results
+// shown.
 // The tokenizer, stemmer and ranking mirror src/search.rs exactly; tests/js/search.test.js and
 // the Rust tests run the same cases. Pure functions are exported for `node --test`.
 (function (global) {
@@ -186,20 +188,62 @@
     return out;
   }
 
-  function chunkKey(term) { return Array.from(term).slice(0, 2).join(""); }
+  /** Compares strings by code point (as Rust compares them), not by UTF-16 unit. */
+  function compare(a, b) {
+    var n = Math.min(a.length, b.length), i = 0;
+    while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    if (i === n) return a.length - b.length;
+    return a.codePointAt(i) - b.codePointAt(i);
+  }
 
-  function neededChunks(words) {
-    var keys = [];
-    function add(k) { if (keys.indexOf(k) < 0) keys.push(k); }
+  /** Index of the last key at or before `term` (0 if none is). */
+  function lastAtOrBefore(keys, term) {
+    var lo = 0, hi = keys.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (compare(keys[mid], term) <= 0) lo = mid + 1; else hi = mid;
+    }
+    return Math.max(0, lo - 1);
+  }
+
+  /** The chunk that holds `term` (if any does): see `chunk_key` in src/search.rs. */
+  function chunkKey(keys, term) {
+    return keys.length ? keys[lastAtOrBefore(keys, term)] : null;
+  }
+
+  /** The chunks that can hold a term starting with `prefix`. */
+  function prefixKeys(keys, prefix) {
+    if (!keys.length) return [];
+    var i = lastAtOrBefore(keys, prefix);
+    var out = [keys[i]];
+    for (i++; i < keys.length && keys[i].indexOf(prefix) === 0; i++) out.push(keys[i]);
+    return out;
+  }
+
+  function expands(w) { return w.prefix && Array.from(w.term).length >= 2; }
+
+  function wordKeys(keys, w) {
+    var out = [];
+    function add(k) { if (k !== null && out.indexOf(k) < 0) out.push(k); }
+    add(chunkKey(keys, w.term));
+    if (expands(w)) {
+      prefixKeys(keys, w.term).forEach(add);
+      if (Array.from(w.raw).length >= 2) prefixKeys(keys, w.raw).forEach(add);
+    }
+    return out;
+  }
+
+  /** The chunk keys a query needs, sorted. */
+  function neededChunks(words, keys) {
+    var out = [];
     words.forEach(function (w) {
-      add(chunkKey(w.term));
-      if (w.prefix) add(chunkKey(w.raw));
+      wordKeys(keys, w).forEach(function (k) { if (out.indexOf(k) < 0) out.push(k); });
     });
-    return keys.sort();
+    return out.sort(compare);
   }
 
   /** Documents matching every word, best first: [doc, score]; see `rank` in src/search.rs. */
-  function rank(words, chunk) {
+  function rank(words, keys, chunk) {
     var total = null;
     words.forEach(function (w) {
       var best = new Map();
@@ -210,13 +254,12 @@
           if (!best.has(d) || best.get(d) < s) best.set(d, s);
         }
       }
-      var own = chunk(chunkKey(w.term));
+      var ownKey = chunkKey(keys, w.term);
+      var own = ownKey === null ? null : chunk(ownKey);
       if (own && Object.prototype.hasOwnProperty.call(own, w.term)) add(own[w.term], false);
-      if (w.prefix && Array.from(w.term).length >= 2) {
-        var keys = [chunkKey(w.term)];
-        if (chunkKey(w.raw) !== keys[0]) keys.push(chunkKey(w.raw));
+      if (expands(w)) {
         var rawOk = Array.from(w.raw).length >= 2;
-        keys.forEach(function (k) {
+        wordKeys(keys, w).forEach(function (k) {
           var c = chunk(k);
           if (!c) return;
           Object.keys(c).forEach(function (t) {
@@ -234,6 +277,55 @@
     if (total) total.forEach(function (s, d) { hits.push([d, s]); });
     hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     return hits;
+  }
+
+  // ---- postings -------------------------------------------------------------------------
+
+  // See `encode_postings` in src/search.rs: per document one number, (gap to the previous
+  // document) * 84 + score class, in base-64 digits of 5 bits, low first, 32+ meaning "more".
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var DIGIT = Object.create(null);
+  for (var di = 0; di < DIGITS.length; di++) DIGIT[DIGITS.charAt(di)] = di;
+  var CLASSES = 84;
+
+  function classScore(c) {
+    var flags = Math.floor(c / 21), count = c % 21;
+    return (flags >= 2 ? 1000 : 0) + (flags % 2 ? 100 : 0) + count;
+  }
+
+  /** `[doc, score, …]` of a term's postings as written; null if they are not postings. */
+  function decodePostings(text) {
+    var out = [];
+    var next = 0, v = 0, scale = 1;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGIT[text.charAt(i)];
+      if (d === undefined) return null;
+      v += (d & 31) * scale;
+      if (d < 32) {
+        var doc = next + Math.floor(v / CLASSES);
+        out.push(doc, classScore(v % CLASSES));
+        next = doc + 1;
+        v = 0;
+        scale = 1;
+      } else {
+        scale *= 32;
+        if (scale > 1e15) return null;
+      }
+    }
+    return scale === 1 ? out : null;
+  }
+
+  /** A written chunk ("term postings term postings …") as {term: [doc, score, …]}. */
+  function decodeChunk(text) {
+    var out = Object.create(null);
+    var parts = text.split(" ").filter(function (p) { return p; });
+    if (parts.length % 2) return null;
+    for (var i = 0; i < parts.length; i += 2) {
+      var p = decodePostings(parts[i + 1]);
+      if (!p) return null;
+      out[parts[i]] = p;
+    }
+    return out;
   }
 
   // ---- snippets -------------------------------------------------------------------------
@@ -317,14 +409,22 @@
   // ---- loading the index ----------------------------------------------------------------
 
   // The index scripts call these; whichever engine asked for a script reads it from here.
-  var store = { manifest: null, chunks: Object.create(null), texts: Object.create(null) };
+  var store = { manifest: null, chunks: Object.create(null), docs: Object.create(null) };
   global.__sgSearchManifest = function (m) { store.manifest = m; };
-  global.__sgSearchChunk = function (key, terms) { store.chunks[key] = terms; };
-  global.__sgSearchDocs = function (n, rows) { store.texts[n] = rows; };
+  global.__sgSearchChunk = function (key, text) { store.chunks[key] = decodeChunk(text) || {}; };
+  global.__sgSearchDocs = function (n, pages) {
+    // [[url, title, [[section, id, text], …]], …] -> one row per document.
+    var rows = [];
+    pages.forEach(function (p) {
+      p[2].forEach(function (d) { rows.push({ url: p[0], page: p[1], section: d[0], id: d[1], text: d[2] }); });
+    });
+    store.docs[n] = rows;
+  };
 
+  /** A chunk key as a file name: see `file_key` in src/search.rs. */
   function fileKey(key) {
     return Array.from(key).map(function (c) {
-      return /^[a-z0-9]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
+      return /^[a-z0-9]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16) + "_";
     }).join("");
   }
 
@@ -366,47 +466,56 @@
     });
   };
 
-  function lastAtMost(rows, doc, at) {
-    var lo = 0, hi = rows.length - 1;
+  /** The document chunk that holds `doc`. */
+  function docChunk(m, doc) {
+    var lo = 0, hi = m.docs.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
-      if (at(rows[mid]) <= doc) lo = mid; else hi = mid - 1;
+      if (m.docs[mid] <= doc) lo = mid; else hi = mid - 1;
     }
     return lo;
   }
 
-  /** Runs `query`: {words, total, hits: [{doc, score, url, page, section, id, text}]}. */
-  Engine.prototype.search = function (query, limit) {
+  /**
+   * Runs `query`: {words, total, hits: [{doc, score, url, page, section, id, text}]}. With
+   * `progress`, the best hits whose documents have arrived are passed to it as they arrive
+   * (a growing prefix, before the whole result).
+   */
+  Engine.prototype.search = function (query, limit, progress) {
     var self = this;
     var words = parseQuery(query);
     return this.ready().then(function (m) {
-      var keys = neededChunks(words).filter(function (k) { return m.chunks[k]; });
+      var keys = neededChunks(words, m.terms);
       return Promise.all(keys.map(function (k) {
-        return self.fetch(self.base + fileKey(k) + "." + m.chunks[k] + ".js");
+        return self.fetch(self.base + fileKey(k) + "." + m.h + ".js");
       })).then(function () {
-        var hits = rank(words, function (k) { return store.chunks[k] || null; });
+        var hits = rank(words, m.terms, function (k) { return store.chunks[k] || null; });
         var top = hits.slice(0, limit || 10);
-        var buckets = [];
-        top.forEach(function (h) {
-          var b = lastAtMost(m.texts, h[0], function (t) { return t[0]; });
-          if (buckets.indexOf(b) < 0) buckets.push(b);
-        });
-        return Promise.all(buckets.map(function (b) { return self.fetch(self.base + m.texts[b][1]); }))
-          .then(function () {
-            return { words: words, total: hits.length, hits: top.map(function (h) { return self.describe(h[0], h[1]); }) };
-          });
+        var needed = top.map(function (h) { return docChunk(m, h[0]); });
+        var result = function (n) {
+          return { words: words, total: hits.length, hits: top.slice(0, n).map(function (h) { return self.describe(h[0], h[1]); }) };
+        };
+        var ready = 0;
+        function arrived() {
+          var before = ready;
+          while (ready < top.length && store.docs[needed[ready]]) ready++;
+          if (progress && ready > before && ready < top.length) progress(result(ready));
+        }
+        var chunks = needed.filter(function (c, i) { return needed.indexOf(c) === i; });
+        return Promise.all(chunks.map(function (c) {
+          return self.fetch(self.base + "d-" + c + "." + m.h + ".js").then(arrived);
+        })).then(function () { return result(top.length); });
       });
     });
   };
 
   Engine.prototype.describe = function (doc, score) {
     var m = this.manifest;
-    var page = m.pages[lastAtMost(m.pages, doc, function (p) { return p[2]; })];
-    var b = lastAtMost(m.texts, doc, function (t) { return t[0]; });
-    var row = (store.texts[b] || [])[doc - m.texts[b][0]] || ["", "", ""];
+    var c = docChunk(m, doc);
+    var row = (store.docs[c] || [])[doc - m.docs[c]] || { url: "", page: "", section: "", id: "", text: "" };
     return {
-      doc: doc, score: score, page: page[1], section: row[0], id: row[1], text: row[2],
-      url: page[0] + (row[1] ? "#" + row[1] : ""),
+      doc: doc, score: score, page: row.page, section: row.section, id: row.id, text: row.text,
+      url: row.url + (row.id ? "#" + row.id : ""),
     };
   };
 
@@ -474,11 +583,21 @@
       }
     }
 
-    function render(query, result) {
-      list.textContent = "";
-      setActive(-1);
+    // The run whose results the list shows (its later, longer results are appended).
+    var shown = -1;
+
+    function render(query, result, run) {
       var hits = result ? result.hits : [];
-      hits.forEach(function (h, i) {
+      var start = 0;
+      if (run !== undefined && run === shown) {
+        start = options().length;
+      } else {
+        list.textContent = "";
+        setActive(-1);
+      }
+      shown = run === undefined ? -1 : run;
+      for (var i = start; i < hits.length; i++) {
+        var h = hits[i];
         var li = document.createElement("li");
         li.id = "search-option-" + i;
         li.setAttribute("role", "option");
@@ -493,25 +612,30 @@
         a.addEventListener("click", function () { close(false); });
         li.appendChild(a);
         list.appendChild(li);
-      });
+      }
       input.setAttribute("aria-expanded", String(hits.length > 0));
+      var text;
       if (!query.trim()) {
-        status.textContent = "Type to search the guide.";
+        text = "Type to search the guide.";
       } else if (!result || result.total === 0) {
-        status.textContent = "No results for “" + query.trim() + "”.";
+        text = "No results for “" + query.trim() + "”.";
       } else {
         var n = result.total;
-        status.textContent = n + (n === 1 ? " result" : " results") +
-          (n > hits.length ? ", showing the best " + hits.length : "") + ".";
+        text = n + (n === 1 ? " result" : " results") +
+          (n > Math.min(n, LIMIT) ? ", showing the best " + Math.min(n, LIMIT) : "") + ".";
       }
+      // The same words again (a run's later results) are not announced twice.
+      if (status.textContent !== text) status.textContent = text;
     }
 
     function run() {
       var query = input.value;
       var mine = ++seq;
       if (!parseQuery(query).length) { render(query, null); return; }
-      engine.search(query, LIMIT).then(function (r) {
-        if (mine === seq) render(query, r);
+      engine.search(query, LIMIT, function (partial) {
+        if (mine === seq) render(query, partial, mine);
+      }).then(function (r) {
+        if (mine === seq) render(query, r, mine);
       }, function () { if (mine === seq) failed(); });
     }
 
@@ -571,10 +695,11 @@
 
   var api = {
     STOP_WORDS: STOP_WORDS, tokens: tokens, fold: fold, normalize: normalize, parts: parts,
-    terms: terms, stem: stem, measure: measure, parseQuery: parseQuery, chunkKey: chunkKey,
-    neededChunks: neededChunks, rank: rank, matches: matches, highlight: highlight,
-    snippet: snippet, escapeHtml: escapeHtml, fileKey: fileKey, isEditable: isEditable,
-    Engine: Engine, store: store,
+    terms: terms, stem: stem, measure: measure, parseQuery: parseQuery, compare: compare,
+    chunkKey: chunkKey, prefixKeys: prefixKeys, neededChunks: neededChunks, rank: rank,
+    decodePostings: decodePostings, decodeChunk: decodeChunk, matches: matches,
+    highlight: highlight, snippet: snippet, escapeHtml: escapeHtml, fileKey: fileKey,
+    isEditable: isEditable, Engine: Engine, store: store,
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   global.StudyGuideSearch = api;
