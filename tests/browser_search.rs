@@ -349,3 +349,44 @@ fn slash_does_nothing_while_typing_in_a_quiz_field() {
     std::thread::sleep(Duration::from_millis(100));
     assert_eq!(js(&tab, PANEL_OPEN), false);
 }
+
+/// search.js is not part of a page's weight: it loads when the reader first opens search, here
+/// with the button (the keyboard path is covered above), and the box then works as usual.
+#[test]
+fn the_search_script_loads_on_first_use() {
+    let Some(browser) = browser() else { return };
+    let (_dir, guide) = site();
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &format!("file://{}/book/deep.html", guide.display()));
+    wait_for(&tab, "!document.querySelector('.search').hidden");
+    assert_eq!(
+        js(
+            &tab,
+            "typeof window.StudyGuideSearch === 'undefined' && !document.querySelector('script[src*=\"assets/search.\"]')"
+        ),
+        true,
+        "search.js loaded with the page"
+    );
+    js(
+        &tab,
+        "document.querySelector('.search-toggle').click(); true",
+    );
+    wait_for(&tab, PANEL_OPEN);
+    wait_for(&tab, INPUT_FOCUSED);
+    tab.type_str("p3.2xlarge").unwrap();
+    wait_for(
+        &tab,
+        "document.querySelectorAll('#search-results [role=option]').length > 0",
+    );
+    assert!(string(
+        &tab,
+        "document.getElementById('search-results').textContent"
+    )
+    .contains("Tuning p3.2xlarge instances"));
+    // A second click closes it: search.js now owns the button.
+    js(
+        &tab,
+        "document.querySelector('.search-toggle').click(); true",
+    );
+    wait_for(&tab, "document.getElementById('search-panel').hidden");
+}

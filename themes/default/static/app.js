@@ -1,4 +1,5 @@
-// Site-wide behaviour: dark-mode toggle, the narrow-screen menu, the coverage filter.
+// Site-wide behaviour: dark-mode toggle, the narrow-screen menu, keyboard shortcuts, loading
+// search on first use, the coverage filter.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -65,6 +66,54 @@
       }
     }
   });
+
+  // Search: search.js (and then its index) is loaded when the reader first opens search, by the
+  // button or "/" (or points at the button): most page views never search, and the script is a
+  // fifth of a page's weight. Once loaded, search.js handles both itself.
+  var searchBox = document.querySelector(".search[data-script]");
+  if (searchBox) {
+    searchBox.hidden = false;
+    var searchToggle = searchBox.querySelector(".search-toggle");
+    var loading = null;
+    var loaded = function () {
+      return !!(window.StudyGuideSearch && window.StudyGuideSearch.open);
+    };
+    var loadSearch = function () {
+      if (!loading) {
+        loading = new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          script.src = searchBox.getAttribute("data-script");
+          script.onload = resolve;
+          script.onerror = reject;
+          document.head.appendChild(script);
+        });
+      }
+      return loading;
+    };
+    var openSearch = function () {
+      loadSearch().then(function () {
+        if (loaded()) window.StudyGuideSearch.open();
+      }, function () {
+        searchToggle.title = "Search is unavailable: its script could not be loaded.";
+      });
+    };
+    // Like search.js: "/" is a character to type in any field, and nothing to do with Ctrl or ⌘.
+    var editable = function (el) {
+      if (!el || el.nodeType !== 1) return false;
+      return el.isContentEditable ||
+        !!el.closest("input, select, textarea, [contenteditable]:not([contenteditable='false'])");
+    };
+    searchToggle.addEventListener("click", function () { if (!loaded()) openSearch(); });
+    searchToggle.addEventListener("pointerenter", loadSearch);
+    searchToggle.addEventListener("focus", loadSearch);
+    document.addEventListener("keydown", function (e) {
+      if (loaded() || e.key !== "/" || e.defaultPrevented || e.isComposing) return;
+      if (e.metaKey || (e.ctrlKey && !e.altKey)) return;
+      if (editable(e.target) || editable(document.activeElement)) return;
+      e.preventDefault();
+      openSearch();
+    });
+  }
 
   // Coverage matrix: all items or gaps only.
   var filter = document.querySelector(".coverage-filter");

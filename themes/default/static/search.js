@@ -531,7 +531,8 @@
 
   function setup() {
     var box = document.querySelector(".search[data-index]");
-    if (!box) return;
+    if (!box || box.hasAttribute("data-ready")) return;
+    box.setAttribute("data-ready", "");
     var toggle = box.querySelector(".search-toggle");
     var panel = box.querySelector(".search-panel");
     var input = box.querySelector(".search-input");
@@ -683,6 +684,8 @@
     document.addEventListener("click", function (e) {
       if (isOpen() && !box.contains(e.target)) close(false);
     });
+    // app.js loads this script on the reader's first search and then opens it through here.
+    api.open = open;
     // "/" opens search, except while typing; `key` (not `code`) so any keyboard layout works.
     document.addEventListener("keydown", function (e) {
       if (e.key !== "/" || e.defaultPrevented || e.isComposing) return;
