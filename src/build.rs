@@ -77,14 +77,21 @@ pub fn read_config(root: &Path) -> Result<Config, Diagnostic> {
 /// Loads, checks and renders the guide in `root`, without writing anything.
 pub fn run(root: &Path, opts: &Options) -> Outcome {
     let mut memory = write::Memory::default();
-    let mut outcome = run_into(root, opts, &mut memory).0;
+    let mut outcome = run_into(root, opts, &mut memory, Keep::Nothing).0;
     outcome.keep_files(memory);
     outcome
 }
 
 /// `check`: everything a build checks and renders, nothing kept.
 pub fn check(root: &Path, opts: &Options) -> Outcome {
-    run_into(root, opts, &mut write::Discard::default()).0
+    run_into(root, opts, &mut write::Discard::default(), Keep::Nothing).0
+}
+
+/// Whether a run keeps the guide (with its sources) for one-page rebuilds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Nothing,
+    Guide,
 }
 
 /// Loads, checks and renders the guide into `sink`; also returns the guide and its question
@@ -94,6 +101,7 @@ fn run_into(
     root: &Path,
     opts: &Options,
     sink: &mut dyn write::Sink,
+    keep: Keep,
 ) -> (Outcome, Option<(Guide, Arc<bank::Scripts>)>) {
     let laps = Laps::new();
     let mut diags = Vec::new();
@@ -158,6 +166,14 @@ fn run_into(
     laps.lap("markdown");
     diags.extend(crate::check::check(&guide));
     laps.lap("check");
+    if keep == Keep::Nothing {
+        // Rendered and checked: the sources are not needed again (a tenth of a large guide's
+        // memory). Serve keeps them for diagnostics after a one-page rebuild.
+        for p in &mut guide.pages {
+            p.src.text = String::new();
+            p.src.body_offset = 0;
+        }
+    }
     let gate = (
         opts.min_item_pages
             .unwrap_or(guide.config.coverage.min_item_pages),
@@ -179,8 +195,10 @@ fn run_into(
         },
     );
     laps.lap("coverage, search index, templates, write");
-    let keep = (!outcome.has_errors()).then_some(guide).zip(bank);
-    (outcome, keep)
+    let kept = (keep == Keep::Guide && !outcome.has_errors())
+        .then_some(guide)
+        .zip(bank);
+    (outcome, kept)
 }
 
 /// Which files `finish` renders.
@@ -296,7 +314,7 @@ pub fn destination(root: &Path, opts: &Options) -> PathBuf {
 /// the end; a failed build removes it and leaves the previous build as it was.
 pub fn build(root: &Path, opts: &Options) -> anyhow::Result<Outcome> {
     let mut staging = write::Staging::new(&destination(root, opts))?;
-    let (outcome, _) = run_into(root, opts, &mut staging);
+    let (outcome, _) = run_into(root, opts, &mut staging, Keep::Nothing);
     let laps = Laps::new();
     if !outcome.has_errors() {
         staging.commit()?;
@@ -398,7 +416,7 @@ impl LiveBuild {
             }
         }
         let mut memory = write::Memory::default();
-        let (mut outcome, kept) = run_into(&self.root, &self.opts, &mut memory);
+        let (mut outcome, kept) = run_into(&self.root, &self.opts, &mut memory, Keep::Guide);
         if let Some(kept) = kept {
             self.files = memory.0.into_iter().map(|f| (f.path, f.bytes)).collect();
             self.guide = Some(kept);

@@ -34,8 +34,6 @@ pub struct Rendered {
     pub links: Vec<LinkRef>,
     /// `<!-- quiz: id -->` markers: the id and the marker's byte offset in the file.
     pub quiz_markers: Vec<(String, usize)>,
-    /// Plain text of the page, for descriptions and search.
-    pub text: String,
     /// Definition-list terms on this page: (text, id). On the glossary page, its terms.
     pub terms: Vec<(String, String)>,
     /// Ids of glossary terms this page links (first mentions), in order of appearance.
@@ -159,8 +157,6 @@ pub fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) -> Rend
             match event {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    out.text.push_str(text);
-                    out.text.push('\n');
                     events.push(Event::Html(highlight::code_block(text, lang).into()));
                     code = None;
                 }
@@ -235,11 +231,8 @@ pub fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) -> Rend
                 };
                 let html = finish_titled(buffer, &text, &mut out);
                 events.push(Event::Html(html.into()));
-                out.text.push_str(&text);
-                out.text.push('\n');
             }
             Event::Text(t) if pending.is_none() && link_depth == 0 && cx.glossary.is_some() => {
-                out.text.push_str(&t);
                 match cx.glossary {
                     Some(g) => events.extend(link_terms(t, g, &mut out.glossary_links)),
                     None => events.push(Event::Text(t)),
@@ -253,17 +246,8 @@ pub fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) -> Rend
                     }
                     _ => {}
                 }
-                if let Event::Text(t) | Event::Code(t) = &e {
-                    match &mut pending {
-                        Some((_, text)) => text.push_str(t),
-                        None => out.text.push_str(t),
-                    }
-                } else if matches!(
-                    e,
-                    Event::End(TagEnd::Paragraph) | Event::SoftBreak | Event::HardBreak
-                ) && pending.is_none()
-                {
-                    out.text.push(' ');
+                if let (Event::Text(t) | Event::Code(t), Some((_, text))) = (&e, &mut pending) {
+                    text.push_str(t);
                 }
                 match &mut pending {
                     Some((buffer, _)) => buffer.push(e),

@@ -25,8 +25,6 @@ fn inline(text: &str, cx: &Context, page: &mut Rendered, diags: &mut Vec<Diagnos
 fn block(text: &str, cx: &Context, page: &mut Rendered, diags: &mut Vec<Diagnostic>) -> String {
     let r = markdown::render(text, cx, diags);
     page.links.extend(r.links);
-    page.text.push_str(&r.text);
-    page.text.push(' ');
     r.html
 }
 
