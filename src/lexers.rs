@@ -188,6 +188,23 @@ fn hex_run(s: &[u8], i: usize, max: usize, limit: usize) -> usize {
     j
 }
 
+/// After a number's digits at `j`: the end of an exponent (`e-5`, `E+10`) if one follows,
+/// its digits read by `digits`; else `j`.
+fn exponent_end(s: &[u8], j: usize, digits: impl Fn(usize) -> usize) -> usize {
+    if !matches!(s.get(j), Some(b'e' | b'E')) {
+        return j;
+    }
+    let mut k = j + 1;
+    if matches!(s.get(k), Some(b'+' | b'-')) {
+        k += 1;
+    }
+    if s.get(k).is_some_and(u8::is_ascii_digit) {
+        digits(k)
+    } else {
+        j
+    }
+}
+
 fn is_space(b: u8) -> bool {
     b == b' ' || b == b'\t'
 }
@@ -647,15 +664,7 @@ mod python {
         if j < n && s[j] == b'.' {
             j = digits(j + 1);
         }
-        if j < n && (s[j] == b'e' || s[j] == b'E') {
-            let mut k = j + 1;
-            if k < n && (s[k] == b'+' || s[k] == b'-') {
-                k += 1;
-            }
-            if k < n && s[k].is_ascii_digit() {
-                j = digits(k);
-            }
-        }
+        j = super::exponent_end(s, j, digits);
         if j < n && (s[j] == b'j' || s[j] == b'J') {
             j += 1;
         }
@@ -834,15 +843,7 @@ mod json {
         if j + 1 < n && s[j] == b'.' && s[j + 1].is_ascii_digit() {
             j = digits(j + 1);
         }
-        if j < n && (s[j] == b'e' || s[j] == b'E') {
-            let mut k = j + 1;
-            if k < n && (s[k] == b'+' || s[k] == b'-') {
-                k += 1;
-            }
-            if k < n && s[k].is_ascii_digit() {
-                j = digits(k);
-            }
-        }
+        j = super::exponent_end(s, j, digits);
         j
     }
 }
