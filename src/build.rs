@@ -174,12 +174,7 @@ fn run_into(
             p.src.body_offset = 0;
         }
     }
-    let gate = (
-        opts.min_item_pages
-            .unwrap_or(guide.config.coverage.min_item_pages),
-        opts.min_item_questions
-            .unwrap_or(guide.config.coverage.min_item_questions),
-    );
+    let gate = gate(opts, &guide);
     let theme = crate::theme::load(root, &guide.config.build.theme);
     let ropts = render_options(opts, &guide);
     let (outcome, bank) = finish(
@@ -497,14 +492,7 @@ impl LiveBuild {
         }
         diags.extend(crate::check::check(guide));
         laps.lap("one page: check");
-        let gate = (
-            self.opts
-                .min_item_pages
-                .unwrap_or(guide.config.coverage.min_item_pages),
-            self.opts
-                .min_item_questions
-                .unwrap_or(guide.config.coverage.min_item_questions),
-        );
+        let gate = gate(&self.opts, guide);
         let theme = crate::theme::load(&self.root, &guide.config.build.theme);
         let mut memory = write::Memory::default();
         let (outcome, _) = finish(
@@ -530,6 +518,15 @@ impl LiveBuild {
         }
         Some(outcome)
     }
+}
+
+/// The coverage minimums: the command line's, else book.toml's.
+fn gate(opts: &Options, guide: &Guide) -> (usize, usize) {
+    let c = &guide.config.coverage;
+    (
+        opts.min_item_pages.unwrap_or(c.min_item_pages),
+        opts.min_item_questions.unwrap_or(c.min_item_questions),
+    )
 }
 
 fn render_options(opts: &Options, guide: &Guide) -> RenderOptions {

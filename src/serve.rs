@@ -271,7 +271,8 @@ fn rebuild_on_change(state: &State, root: &Path, rx: &Events) {
 pub fn watch(root: &Path, opts: Options, dest: &Path) -> Result<()> {
     let (_watcher, rx, canonical) = watch_sources(root)?;
     let mut live = build::LiveBuild::new(root, opts);
-    let mut written: std::collections::HashMap<String, u64> = Default::default();
+    // What the destination holds; `None` until the first good build replaced it.
+    let mut written: Option<crate::write::Written> = None;
     let mut changed = Vec::new();
     loop {
         let start = Instant::now();
@@ -288,20 +289,11 @@ pub fn watch(root: &Path, opts: Options, dest: &Path) -> Result<()> {
         };
         if errors.is_empty() {
             let files = live.files();
-            let count = if written.is_empty() {
-                let all: Vec<crate::write::OutputFile> = files
-                    .iter()
-                    .map(|(path, bytes)| crate::write::OutputFile {
-                        path: path.clone(),
-                        bytes: bytes.clone(),
-                    })
-                    .collect();
-                crate::write::write_atomic(dest, &all)?;
-                all.len()
-            } else {
-                crate::write::sync(dest, &written, files)?
+            let (count, now) = match &written {
+                None => (files.len(), crate::write::replace_all(dest, files)?),
+                Some(before) => crate::write::sync(dest, before, files)?,
             };
-            written = files.iter().map(|(p, b)| (p.clone(), hash(b))).collect();
+            written = Some(now);
             println!(
                 "{what}: ok in {} ms, {count} file(s) written to {}",
                 start.elapsed().as_millis(),
@@ -318,19 +310,18 @@ pub fn watch(root: &Path, opts: Options, dest: &Path) -> Result<()> {
                 println!("  {}", d.headline());
             }
         }
-        let Some(next) = next_change(&rx, &canonical) else {
-            return Ok(());
+        // Our own writes are not changes (a --dest inside the watched folders would loop).
+        let own = dest.canonicalize().unwrap_or_else(|_| dest.to_path_buf());
+        changed = loop {
+            let Some(mut next) = next_change(&rx, &canonical) else {
+                return Ok(());
+            };
+            next.retain(|p| !p.starts_with(&own));
+            if !next.is_empty() {
+                break next;
+            }
         };
-        changed = next;
     }
-}
-
-/// A content hash, to tell which files changed between two builds.
-pub fn hash(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
 }
 
 /// The paths an event changed. Reads (the rebuild's own, too) and metadata-only changes such as

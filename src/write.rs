@@ -120,10 +120,16 @@ impl Staging {
     }
 }
 
+impl Staging {
+    fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.prepare(rel)?;
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))
+    }
+}
+
 impl Sink for Staging {
     fn file(&mut self, file: OutputFile) -> Result<()> {
-        let path = self.prepare(&file.path)?;
-        std::fs::write(&path, &file.bytes).with_context(|| format!("writing {}", path.display()))
+        self.write(&file.path, &file.bytes)
     }
 
     fn stream(
@@ -146,13 +152,28 @@ fn name_of(dest: &Path) -> String {
         .unwrap_or_else(|| "book".into())
 }
 
-/// Replaces `dest` with exactly `files`.
-pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<()> {
+/// What `watch` last wrote: a content hash per path.
+pub type Written = std::collections::HashMap<String, u64>;
+
+/// A content hash, to tell which files changed between two builds.
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// Replaces `dest` with exactly `files` (atomically, like a build).
+pub fn replace_all(
+    dest: &Path,
+    files: &std::collections::HashMap<String, Vec<u8>>,
+) -> Result<Written> {
     let mut staging = Staging::new(dest)?;
-    for f in files {
-        staging.file(f.clone())?;
+    for (rel, bytes) in files {
+        staging.write(rel, bytes)?;
     }
-    staging.commit()
+    staging.commit()?;
+    Ok(files.iter().map(|(p, b)| (p.clone(), hash(b))).collect())
 }
 
 /// Moves the staged folder to `dest`, putting the previous build back if that fails.
@@ -187,15 +208,18 @@ fn replace(dest: &Path, staging: tempfile::TempDir) -> Result<()> {
 
 /// Brings `dest`, last written with files whose hashes are `before`, up to `files`: writes the
 /// files that are new or changed (each to a temporary file, then renamed over the old one) and
-/// removes the ones that are gone. Returns how many files it wrote.
+/// removes the ones that are gone. Returns how many files it wrote, and what `dest` now holds.
 pub fn sync(
     dest: &Path,
-    before: &std::collections::HashMap<String, u64>,
+    before: &Written,
     files: &std::collections::HashMap<String, Vec<u8>>,
-) -> Result<usize> {
+) -> Result<(usize, Written)> {
     let mut count = 0;
+    let mut now = Written::with_capacity(files.len());
     for (rel, bytes) in files {
-        if before.get(rel) == Some(&crate::serve::hash(bytes)) && dest.join(rel).is_file() {
+        let h = hash(bytes);
+        now.insert(rel.clone(), h);
+        if before.get(rel) == Some(&h) && dest.join(rel).is_file() {
             continue;
         }
         let path = dest.join(rel);
@@ -215,5 +239,5 @@ pub fn sync(
             std::fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
         }
     }
-    Ok(count)
+    Ok((count, now))
 }
