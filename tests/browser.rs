@@ -110,14 +110,17 @@ fn quizzes_grade_on_check_give_feedback_and_save_progress() {
         "one of two correct must not score"
     );
 
-    // Ordering with the Move buttons, named for their item.
+    // Ordering with the Move buttons, named for their item: each step in turn is moved up to
+    // its place (from any starting order: the shuffle depends on the browser profile).
     let solve = "(() => { const list = document.querySelector('#q-first-ordering .order-list');
-        for (let round = 0; round < 5; round++) for (const want of ['1','2','3']) {
-          const steps = [...list.querySelectorAll('.step')];
-          const i = steps.findIndex(s => s.querySelector('.step-text').textContent === want);
-          const target = ['1','2','3'].indexOf(want);
-          if (i > target) steps[i].querySelector('.move-up').click();
-        }
+        ['1','2','3'].forEach((want, target) => {
+          for (let moves = 0; moves < 3; moves++) {
+            const steps = [...list.querySelectorAll('.step')];
+            const i = steps.findIndex(s => s.querySelector('.step-text').textContent === want);
+            if (i <= target) break;
+            steps[i].querySelector('.move-up').click();
+          }
+        });
         return [...list.querySelectorAll('.step-text')].map(s => s.textContent).join(','); })()";
     assert_eq!(js(&tab, solve), serde_json::json!("1,2,3"));
     assert_eq!(
