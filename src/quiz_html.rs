@@ -1,6 +1,10 @@
 //! Questions as HTML: native, labelled form controls that `quiz.js` brings to life, and the
 //! answer with every option's reason in a `<details>` element, so a reader without
-//! JavaScript still gets the whole question.
+//! JavaScript still gets the whole question. The markup holds only what works without
+//! JavaScript; `quiz.js` adds what only works with it (the Check and Try again buttons, the
+//! feedback line, the ✓/✗ marks, the ordering controls). Every question is written three
+//! times (its page, the print view, the practice exam's bank), so each byte here counts
+//! thrice.
 
 use crate::check::quiz_anchor;
 use crate::diagnostic::Diagnostic;
@@ -62,7 +66,7 @@ pub fn render(
             let id = escape(&q.id);
             let _ = writeln!(
                 h,
-                "<section class=\"quiz case-study\" id=\"{anchor}\" data-qid=\"{id}\" aria-labelledby=\"{anchor}-title\">\n<h3 class=\"quiz-title\" id=\"{anchor}-title\">Question {number} <span class=\"quiz-kind\">Case study</span></h3>\n<div class=\"scenario\">{}</div>",
+                "<section class=\"quiz case-study\" id=\"{anchor}\" data-qid=\"{id}\">\n<h3 class=\"quiz-title\">Question {number} <span class=\"quiz-kind\">Case study</span></h3>\n<div class=\"scenario\">{}</div>",
                 block(scenario, cx, page, diags),
                 anchor = escape(&quiz_anchor(&q.id)),
             );
@@ -101,7 +105,7 @@ fn single(
     let mut h = String::new();
     let _ = writeln!(
         h,
-        "<section class=\"quiz\" id=\"{anchor}\" data-qid=\"{id}\" data-kind=\"{}\" aria-labelledby=\"{anchor}-title\">\n<h3 class=\"quiz-title\" id=\"{anchor}-title\">Question {number} <span class=\"quiz-kind\">{}</span></h3>\n<div class=\"quiz-prompt\" id=\"{anchor}-prompt\">{}</div>",
+        "<section class=\"quiz\" id=\"{anchor}\" data-qid=\"{id}\" data-kind=\"{}\">\n<h3 class=\"quiz-title\">Question {number} <span class=\"quiz-kind\">{}</span></h3>\n<div class=\"quiz-prompt\" id=\"{anchor}-prompt\">{}</div>",
         q.kind.name(),
         kind_label(q),
         block(&q.prompt, cx, page, diags),
@@ -132,14 +136,14 @@ fn single(
                 let text = inline(&o.text, cx, page, diags);
                 let _ = writeln!(
                     h,
-                    "<li class=\"option\" data-index=\"{i}\"{}><label><input type=\"{input}\" name=\"{anchor}-choice\" value=\"{i}\"> <span class=\"option-letter\">{}.</span> <span class=\"option-text\">{text}</span></label><span class=\"mark\" aria-hidden=\"true\"></span></li>",
+                    "<li class=\"option\"{}><label><input type=\"{input}\" name=\"{anchor}\" value=\"{i}\"> <span class=\"option-letter\">{}.</span> <span class=\"option-text\">{text}</span></label></li>",
                     if o.correct { " data-correct" } else { "" },
                     letter(i)
                 );
                 let verdict = if o.correct { "Correct" } else { "Incorrect" };
                 let _ = writeln!(
                     answer,
-                    "<li class=\"why\" data-index=\"{i}\"><strong>{}. {verdict}.</strong> {}</li>",
+                    "<li class=\"why\"><strong>{}. {verdict}.</strong> {}</li>",
                     letter(i),
                     inline(&o.why, cx, page, diags)
                 );
@@ -148,43 +152,40 @@ fn single(
             answer.push_str("</ul>\n");
         }
         QuestionKind::Ordering { steps, distractors } => {
-            let hint = if distractors.is_empty() {
-                "Put the steps in order with the Move up and Move down buttons.".to_string()
-            } else {
-                format!(
-                    "Put the steps in order; {} of the items do not belong: mark them “Leave out”.",
-                    distractors.len()
-                )
+            let hint = match distractors.len() {
+                0 => "Put the steps in order.".to_string(),
+                1 => "Put the steps in order and leave out the 1 item that does not belong."
+                    .to_string(),
+                n => format!(
+                    "Put the steps in order and leave out the {n} items that do not belong."
+                ),
             };
             let _ = writeln!(h, "<fieldset class=\"ordering\" data-steps=\"{}\" aria-describedby=\"{anchor}-prompt\"><legend>Question {number}: {hint}</legend>\n<ol class=\"order-list\">", steps.len());
             answer.push_str("<p class=\"answer-key\"><strong>Answer, in order:</strong></p>\n<ol class=\"answer-order\">\n");
-            for (i, s) in steps.iter().chain(distractors).enumerate() {
-                let text = inline(s, cx, page, diags);
-                let name = escape(&plain(s));
-                let leave_out = if distractors.is_empty() {
-                    String::new()
-                } else {
-                    format!(" <label class=\"leave-out\"><input type=\"checkbox\" value=\"{i}\"> Leave out</label>")
-                };
+            let items: Vec<String> = steps
+                .iter()
+                .chain(distractors)
+                .map(|s| inline(s, cx, page, diags))
+                .collect();
+            // Shown scrambled, so that a reader without JavaScript is not handed the answer;
+            // `data-index` keeps each item's place in the answer.
+            for i in scrambled(items.len(), &q.id) {
                 let _ = writeln!(
                     h,
-                    "<li class=\"step\" data-index=\"{i}\"><span class=\"step-text\">{text}</span><span class=\"step-controls\"><button type=\"button\" class=\"move-up\" aria-label=\"Move up: {name}\">Move up</button> <button type=\"button\" class=\"move-down\" aria-label=\"Move down: {name}\">Move down</button>{leave_out}</span><span class=\"mark\" aria-hidden=\"true\"></span></li>"
+                    "<li class=\"step\" data-index=\"{i}\"><span class=\"step-text\">{}</span></li>",
+                    items[i]
                 );
-                if i < steps.len() {
-                    let _ = writeln!(answer, "<li>{text}</li>");
-                }
+            }
+            for text in &items[..steps.len()] {
+                let _ = writeln!(answer, "<li>{text}</li>");
             }
             h.push_str("</ol></fieldset>\n");
             answer.push_str("</ol>\n");
             if !distractors.is_empty() {
-                let list: Vec<String> = distractors
-                    .iter()
-                    .map(|d| inline(d, cx, page, diags))
-                    .collect();
                 let _ = writeln!(
                     answer,
                     "<p><strong>Not part of it:</strong> {}</p>",
-                    list.join("; ")
+                    items[steps.len()..].join("; ")
                 );
             }
         }
@@ -198,11 +199,11 @@ fn single(
                 .collect();
             for (i, p) in pairs.iter().enumerate() {
                 let left = inline(&p.left, cx, page, diags);
-                let _ = write!(h, "<li class=\"match\" data-index=\"{i}\"><label for=\"{anchor}-m{i}\"><span class=\"match-left\">{left}</span></label> <select id=\"{anchor}-m{i}\"><option value=\"\">Choose…</option>");
+                let _ = write!(h, "<li class=\"match\"><label for=\"{anchor}-m{i}\"><span class=\"match-left\">{left}</span></label> <select id=\"{anchor}-m{i}\"><option value=\"\">Choose…</option>");
                 for (j, r) in rights.iter().enumerate() {
                     let _ = write!(h, "<option value=\"{j}\">{}</option>", escape(&plain(r)));
                 }
-                h.push_str("</select><span class=\"mark\" aria-hidden=\"true\"></span></li>\n");
+                h.push_str("</select></li>\n");
                 let _ = writeln!(
                     answer,
                     "<li>{left} → {}</li>",
@@ -216,10 +217,30 @@ fn single(
     }
     let _ = writeln!(
         h,
-        "<div class=\"quiz-actions\"><button type=\"button\" class=\"check\">Check</button> <button type=\"button\" class=\"retry\" hidden>Try again</button></div>\n<p class=\"feedback\" role=\"status\" aria-live=\"polite\"></p>\n<details class=\"answer\"><summary>Show answer and explanation</summary>\n{answer}<div class=\"explanation\">{}</div>\n</details>\n</section>",
+        "<details class=\"answer\"><summary>Show answer and explanation</summary>\n{answer}<div class=\"explanation\">{}</div>\n</details>\n</section>",
         block(&q.explanation, cx, page, diags)
     );
     h
+}
+
+/// A fixed order of `n` items, derived from the question id, that is never the answer's own
+/// order (for `n > 1`). The same id gives the same order in every build.
+fn scrambled(n: usize, id: &str) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut state = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    for j in (1..n).rev() {
+        // xorshift64: enough to scramble a handful of steps.
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        order.swap(j, (state % (j as u64 + 1)) as usize);
+    }
+    if n > 1 && order.iter().enumerate().all(|(i, &v)| i == v) {
+        order.rotate_left(1);
+    }
+    order
 }
 
 /// Markdown source reduced to plain text for attributes and `<option>` labels.
@@ -231,4 +252,33 @@ pub fn plain(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scrambled;
+
+    #[test]
+    fn scrambled_is_a_fixed_permutation_that_is_never_the_answer() {
+        for n in 2..8 {
+            for id in [
+                "a",
+                "b",
+                "t43-order",
+                "x-1",
+                "x-2",
+                "x-3",
+                "long-question-id-42",
+            ] {
+                let order = scrambled(n, id);
+                let mut sorted = order.clone();
+                sorted.sort_unstable();
+                assert_eq!(sorted, (0..n).collect::<Vec<_>>(), "{n} {id}: {order:?}");
+                assert_ne!(order, sorted, "{n} {id}: shown in the answer's order");
+                assert_eq!(order, scrambled(n, id));
+            }
+        }
+        assert_eq!(scrambled(1, "a"), vec![0]);
+        assert!(scrambled(0, "a").is_empty());
+    }
 }

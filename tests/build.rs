@@ -227,3 +227,41 @@ fn the_guide_in_this_repository_checks_clean() {
     ]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// The question HTML holds only what works without JavaScript (quiz.js adds buttons, marks
+/// and the feedback line), and an ordering question is not shown in its answer's order.
+#[test]
+fn question_markup_works_without_javascript() {
+    let dest = tempfile::tempdir().unwrap();
+    build(&repo(), dest.path());
+    let tree = read_tree(dest.path());
+    let (mut questions, mut orderings) = (0, 0);
+    for (path, bytes) in tree.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for q in html.split("<section class=\"quiz").skip(1) {
+            // A case study's own part ends where its first sub-question starts.
+            let q = &q[..q.find("</section>").unwrap_or(q.len())];
+            questions += 1;
+            for js_only in [
+                "<button",
+                "class=\"mark\"",
+                "class=\"feedback\"",
+                "Leave out</label>",
+            ] {
+                assert!(!q.contains(js_only), "{path}: `{js_only}` in {q}");
+            }
+            if q.contains("data-kind=\"ordering\"") {
+                orderings += 1;
+                let list = &q[q.find("class=\"order-list\"").unwrap()..q.find("</ol>").unwrap()];
+                let shown: Vec<String> = attr_values(list, "data-index");
+                let answer: Vec<String> = (0..shown.len()).map(|i| i.to_string()).collect();
+                assert!(shown.len() > 1, "{path}: {list}");
+                assert_ne!(shown, answer, "{path}: steps shown in the answer's order");
+            }
+        }
+    }
+    assert!(
+        questions > 150 && orderings > 10,
+        "{questions} questions, {orderings} ordering"
+    );
+}

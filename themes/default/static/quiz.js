@@ -291,11 +291,54 @@
     }
   }
 
+  function make(tag, attrs, text) {
+    var el = document.createElement(tag);
+    Object.keys(attrs).forEach(function (k) { el.setAttribute(k, attrs[k]); });
+    if (text) el.textContent = text;
+    return el;
+  }
+
+  /** Adds what only works with JavaScript, which the page's HTML leaves out: each item's
+   *  original index, the ✓/✗ marks, the ordering controls, the feedback line and (unless
+   *  `exam`) the Check and Try again buttons. */
+  function addControls(q, exam) {
+    $all(q, ".option-list, .whys, .match-list").forEach(function (list) {
+      $all(list, ":scope > li").forEach(function (li, i) { li.dataset.index = i; });
+    });
+    var steps = $all(q, ".step"), fieldset = q.querySelector("fieldset");
+    var distractors = fieldset && steps.length > Number(fieldset.dataset.steps);
+    steps.forEach(function (s) {
+      var name = s.querySelector(".step-text").textContent;
+      var controls = make("span", { class: "step-controls" });
+      controls.appendChild(make("button", { type: "button", class: "move-up", "aria-label": "Move up: " + name }, "Move up"));
+      controls.appendChild(make("button", { type: "button", class: "move-down", "aria-label": "Move down: " + name }, "Move down"));
+      if (distractors) {
+        var label = make("label", { class: "leave-out" });
+        label.appendChild(make("input", { type: "checkbox", value: s.dataset.index }));
+        label.appendChild(document.createTextNode(" Leave out"));
+        controls.appendChild(label);
+      }
+      s.appendChild(controls);
+    });
+    $all(q, ".option, .step, .match").forEach(function (el) {
+      el.appendChild(make("span", { class: "mark", "aria-hidden": "true" }));
+    });
+    var details = q.querySelector(".answer");
+    if (!exam) {
+      var actions = make("div", { class: "quiz-actions" });
+      actions.appendChild(make("button", { type: "button", class: "check" }, "Check"));
+      actions.appendChild(make("button", { type: "button", class: "retry", hidden: "" }, "Try again"));
+      details.parentNode.insertBefore(actions, details);
+    }
+    details.parentNode.insertBefore(make("p", { class: "feedback", role: "status", "aria-live": "polite" }), details);
+  }
+
   /** Brings one question section to life. `opts.exam`: no per-question checking. */
   function enhance(q, opts) {
     opts = opts || {};
     if (q.dataset.enhanced) return;
     q.dataset.enhanced = "1";
+    addControls(q, opts.exam);
     var seed = readerSeed();
     var id = q.dataset.qid;
     var kind = q.dataset.kind;
@@ -324,11 +367,8 @@
         ord.forEach(function (i) { sel.appendChild(opts2[i]); });
       });
     }
+    if (opts.exam) return;
     var check = q.querySelector(".check"), retry = q.querySelector(".retry");
-    if (opts.exam) {
-      q.querySelector(".quiz-actions").hidden = true;
-      return;
-    }
     check.addEventListener("click", function () {
       var result = grade(q);
       if (!result.answered) {
