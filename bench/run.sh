@@ -114,11 +114,19 @@ for t in "${selected[@]}"; do
 done
 echo
 
-# One build: prints "wall_s cpu_s maxrss_kib". The output directory is removed first, untimed.
+# One build: prints "wall_s cpu_s maxrss_kib". Every build writes into a directory that does not
+# exist. An earlier build's output is moved aside, not deleted, and the disk is synced, untimed:
+# on this project's machines (ext4 mounted with `discard`) a build that follows the deletion of
+# a gigabyte spends seconds of kernel time waiting on the freed blocks, which would time the disk
+# and not the tool. The moved-aside outputs are deleted when the benchmark ends.
+trash="$dir/trash"
+rm -rf "$trash"
+trap 'rm -rf "$trash"' EXIT
 measure() {
   local tool="$1" log
-  rm -rf "$out/$tool"
-  mkdir -p "$out"
+  mkdir -p "$out" "$trash"
+  [ ! -e "$out/$tool" ] || mv "$out/$tool" "$(mktemp -d "$trash/$tool.XXXXXX")/"
+  sync
   log="$(mktemp)"
   local start end
   start=$(date +%s%N)

@@ -61,6 +61,13 @@ fn main() -> anyhow::Result<()> {
                 false,
             )?;
             shot("quiz")?;
+            // The first ordering question, checked as shuffled: controls, marks and feedback.
+            tab.evaluate(
+                "(() => { const q = document.querySelector('.check-yourself .quiz[data-kind=\"ordering\"]');
+                  q.querySelector('.check').click(); q.scrollIntoView(); return true; })()",
+                false,
+            )?;
+            shot("ordering")?;
 
             tab.navigate_to(&page("practice.html"))?
                 .wait_until_navigated()?;
