@@ -68,6 +68,12 @@ fn quizzes_grade_on_check_give_feedback_and_save_progress() {
     let tab = browser.new_tab().unwrap();
     open(&tab, &url);
 
+    // With JavaScript the intro speaks of the Check button, not of the no-JS way.
+    assert_eq!(
+        js(&tab, "[...document.querySelectorAll('.quiz-intro span')].filter(s => s.offsetParent).map(s => s.className).join()"),
+        "with-js"
+    );
+
     // Multiple choice: a wrong answer, then the right one after "Try again".
     choose(&tab, "first-choice", "9");
     assert_eq!(
@@ -563,4 +569,49 @@ fn arrow_keys_go_to_neighbours_and_question_mark_lists_shortcuts() {
         );
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
+}
+
+/// Without JavaScript a question still works as a form with its answer folded away: no
+/// buttons that would do nothing, the intro says how to see the answer, and an ordering
+/// question does not show its steps in the answer's order.
+#[test]
+fn questions_work_without_javascript() {
+    use headless_chrome::protocol::cdp::Emulation::SetScriptExecutionDisabled;
+    let Some(browser) = browser() else { return };
+    let (_dir, url) = scaffold_site();
+    let tab = browser.new_tab().unwrap();
+    tab.call_method(SetScriptExecutionDisabled { value: true })
+        .unwrap();
+    open(&tab, &url);
+    assert_eq!(
+        js(&tab, "document.documentElement.classList.contains('js')"),
+        false
+    );
+    assert_eq!(
+        js(&tab, "[...document.querySelectorAll('.quiz-intro span')].filter(s => s.offsetParent).map(s => s.className).join()"),
+        "without-js"
+    );
+    assert_eq!(
+        js(
+            &tab,
+            "document.querySelectorAll('.quiz button, .quiz .mark, .quiz .feedback').length"
+        ),
+        0
+    );
+    assert_eq!(
+        js(&tab, "[...document.querySelectorAll('.quiz details.answer')].filter(d => d.offsetParent).length"),
+        js(&tab, "document.querySelectorAll('.quiz[data-kind]').length")
+    );
+    let shown = js(&tab, "[...document.querySelectorAll('#q-first-ordering .step')].map(s => s.dataset.index).join()");
+    let answer = js(&tab, "[...document.querySelectorAll('#q-first-ordering .answer-order li')].map((_, i) => i).join()");
+    assert_eq!(
+        shown.as_str().map(|s| s.split(',').count()),
+        Some(3),
+        "{shown}"
+    );
+    assert_ne!(shown, answer);
+    // The answer key names the options by the letters shown.
+    let choice = text(&tab, "#q-first-choice .answer-key");
+    let correct = js(&tab, "String.fromCharCode(65 + [...document.querySelectorAll('#q-first-choice .option')].findIndex(o => o.hasAttribute('data-correct')))");
+    assert_eq!(choice, format!("Answer: {}", correct.as_str().unwrap()));
 }
