@@ -615,3 +615,29 @@ fn questions_work_without_javascript() {
     let correct = js(&tab, "String.fromCharCode(65 + [...document.querySelectorAll('#q-first-choice .option')].findIndex(o => o.hasAttribute('data-correct')))");
     assert_eq!(choice, format!("Answer: {}", correct.as_str().unwrap()));
 }
+
+/// quiz.js shuffles an ordering question per reader and never starts it solved, whatever
+/// order the HTML shows its steps in.
+#[test]
+fn ordering_never_starts_solved_for_any_reader() {
+    let Some(browser) = browser() else { return };
+    let (_dir, url) = scaffold_site();
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &url);
+    let mut orders = std::collections::BTreeSet::new();
+    for seed in 0..24 {
+        js(&tab, &format!("localStorage.setItem('studyguide:' + document.documentElement.dataset.guide + ':seed', '{seed}'); true"));
+        open(&tab, &url);
+        let order = js(&tab, "[...document.querySelectorAll('#q-first-ordering .step')].map(s => s.dataset.index).join()");
+        let order = order.as_str().unwrap().to_string();
+        let mut sorted: Vec<&str> = order.split(',').collect();
+        sorted.sort_unstable();
+        assert_eq!(sorted.len(), 3, "{order}");
+        assert_ne!(order, sorted.join(","), "seed {seed} starts solved");
+        orders.insert(order);
+    }
+    assert!(
+        orders.len() >= 3,
+        "the shuffle varies by reader: {orders:?}"
+    );
+}

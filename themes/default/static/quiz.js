@@ -347,7 +347,10 @@
       reorder(list, items, shuffledOrder(items.length, seed, id));
       relabel(q);
     } else if (kind === "ordering") {
-      var olist = q.querySelector(".order-list"), steps = $all(olist, ".step");
+      // The page shows the steps scrambled for readers without JavaScript; shuffle from the
+      // answer's order so that "never solved" below holds.
+      var olist = q.querySelector(".order-list");
+      var steps = $all(olist, ".step").sort(function (a, b) { return indexOf(a) - indexOf(b); });
       var order = shuffledOrder(steps.length, seed, id);
       // Never start in the solved order.
       if (order.every(function (v, i) { return v === i; }) && order.length > 1) order.push(order.shift());
