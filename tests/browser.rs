@@ -29,6 +29,28 @@ fn open(tab: &Arc<Tab>, url: &str) {
     tab.wait_for_element("body").unwrap();
 }
 
+/// A browser tab on the scaffold site's first task page, with what must outlive it: bind
+/// `_browser` and `_dir` when destructuring (`..` would drop them, closing the tab).
+struct Session {
+    tab: Arc<Tab>,
+    url: String,
+    _browser: headless_chrome::Browser,
+    _dir: tempfile::TempDir,
+}
+
+fn session() -> Option<Session> {
+    let browser = browser()?;
+    let (dir, url) = scaffold_site();
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &url);
+    Some(Session {
+        tab,
+        url,
+        _browser: browser,
+        _dir: dir,
+    })
+}
+
 fn js(tab: &Arc<Tab>, code: &str) -> serde_json::Value {
     tab.evaluate(code, false)
         .unwrap_or_else(|e| panic!("JS failed: {e}\n{code}"))
@@ -63,10 +85,15 @@ fn choose(tab: &Arc<Tab>, qid: &str, label: &str) {
 
 #[test]
 fn quizzes_grade_on_check_give_feedback_and_save_progress() {
-    let Some(browser) = browser() else { return };
-    let (_dir, url) = scaffold_site();
-    let tab = browser.new_tab().unwrap();
-    open(&tab, &url);
+    let Some(Session {
+        tab,
+        url,
+        _browser,
+        _dir,
+    }) = session()
+    else {
+        return;
+    };
 
     // With JavaScript the intro speaks of the Check button, not of the no-JS way.
     assert_eq!(
@@ -250,10 +277,15 @@ fn practice_exam_runs_and_scores_per_domain() {
 
 #[test]
 fn dark_mode_toggle_persists() {
-    let Some(browser) = browser() else { return };
-    let (_dir, url) = scaffold_site();
-    let tab = browser.new_tab().unwrap();
-    open(&tab, &url);
+    let Some(Session {
+        tab,
+        url,
+        _browser,
+        _dir,
+    }) = session()
+    else {
+        return;
+    };
     let was_dark = text(&tab, ".theme-toggle") == "Light mode";
     tab.wait_for_element(".theme-toggle")
         .unwrap()
@@ -350,10 +382,15 @@ fn arrow_to_option(tab: &Arc<Tab>, want: &str) {
 
 #[test]
 fn quizzes_work_from_the_keyboard_alone() {
-    let Some(browser) = browser() else { return };
-    let (_dir, url) = scaffold_site();
-    let tab = browser.new_tab().unwrap();
-    open(&tab, &url);
+    let Some(Session {
+        tab,
+        url,
+        _browser,
+        _dir,
+    }) = session()
+    else {
+        return;
+    };
 
     // Multiple choice: wrong, then right after "Try again".
     tab_to(&tab, "#q-first-choice input[type=radio]");
@@ -533,10 +570,15 @@ fn practice_exam_from_the_keyboard_survives_a_reload() {
 
 #[test]
 fn arrow_keys_go_to_neighbours_and_question_mark_lists_shortcuts() {
-    let Some(browser) = browser() else { return };
-    let (_dir, url) = scaffold_site();
-    let tab = browser.new_tab().unwrap();
-    open(&tab, &url);
+    let Some(Session {
+        tab,
+        _browser,
+        _dir,
+        ..
+    }) = session()
+    else {
+        return;
+    };
     // In a radio group the arrows choose an option and must not leave the page.
     tab_to(&tab, "#q-first-choice input[type=radio]");
     tab.press_key("ArrowRight").unwrap();
@@ -620,10 +662,15 @@ fn questions_work_without_javascript() {
 /// order the HTML shows its steps in.
 #[test]
 fn ordering_never_starts_solved_for_any_reader() {
-    let Some(browser) = browser() else { return };
-    let (_dir, url) = scaffold_site();
-    let tab = browser.new_tab().unwrap();
-    open(&tab, &url);
+    let Some(Session {
+        tab,
+        url,
+        _browser,
+        _dir,
+    }) = session()
+    else {
+        return;
+    };
     let mut orders = std::collections::BTreeSet::new();
     for seed in 0..24 {
         js(&tab, &format!("localStorage.setItem('studyguide:' + document.documentElement.dataset.guide + ':seed', '{seed}'); true"));
