@@ -9,8 +9,7 @@
 //! Prints each run and the median, with and without the 50 ms debounce the server waits for
 //! editors that write a file in several steps.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -42,17 +41,10 @@ fn main() {
             eprintln!("server: {line}");
         }
     });
-    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        events,
-        "GET /__studyguide/events HTTP/1.1\r\nHost: x\r\n\r\n"
-    )
-    .unwrap();
-    let mut reader = BufReader::new(events);
+    let url = format!("ws://127.0.0.1:{port}{}", studyguide::serve::RELOAD_PATH);
+    let (mut socket, _) = tungstenite::connect(url).expect("reload socket");
     let mut next_data = || loop {
-        let mut line = String::new();
-        reader.read_line(&mut line).unwrap();
-        if line.starts_with("data: ") {
+        if let tungstenite::Message::Text(_) = socket.read().expect("reload message") {
             return;
         }
     };

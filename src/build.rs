@@ -21,8 +21,6 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Overrides `build.build-dir` (relative to the current directory, not the guide).
     pub dest: Option<PathBuf>,
-    /// HTML injected into every page (serve mode only).
-    pub inject: Option<String>,
     /// Override `coverage.min-item-pages` / `coverage.min-item-questions` of book.toml.
     pub min_item_pages: Option<usize>,
     pub min_item_questions: Option<usize>,
@@ -535,7 +533,6 @@ fn render_options(opts: &Options, guide: &Guide) -> RenderOptions {
             .base_url
             .clone()
             .unwrap_or_else(|| guide.config.build.base_url.clone()),
-        inject: opts.inject.clone(),
     }
 }
 

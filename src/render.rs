@@ -148,8 +148,6 @@ fn render_some(
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
     pub base_url: String,
-    /// HTML injected before `</body>` on every page (serve mode's live reload); never in builds.
-    pub inject: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -547,7 +545,6 @@ impl<'g> Renderer<'g> {
         .map(|(p, t)| (t.to_string(), relative_url(out, p), *p == out))
         .collect();
         cx.insert("tools", &tools);
-        cx.insert("inject", &self.opts.inject.clone().unwrap_or_default());
         cx
     }
 
@@ -868,15 +865,10 @@ impl<'g> Renderer<'g> {
         cx: &tera::Context,
         out: &str,
     ) -> Result<OutputFile, Diagnostic> {
-        let mut html = self
+        let html = self
             .tera
             .render(template, cx)
             .map_err(|e| template_error(&e))?;
-        if let Some(inject) = &self.opts.inject {
-            if let Some(pos) = html.rfind("</body>") {
-                html.insert_str(pos, inject);
-            }
-        }
         Ok(OutputFile {
             path: out.to_string(),
             bytes: html.into_bytes(),

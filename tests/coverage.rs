@@ -212,3 +212,29 @@ fn coverage_json_of_the_guide_matches_the_page() {
         );
     }
 }
+
+/// `studyguide coverage | head -1`: a reader that closes the pipe early is not an error.
+#[test]
+fn a_closed_pipe_is_success() {
+    use std::process::Stdio;
+    let mut child = bin()
+        .args(["--root", repo().to_str().unwrap(), "coverage"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end before the report is written.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
@@ -51,9 +51,10 @@ fn edits_are_served_broken_edits_keep_the_last_good_page() {
     let (status, body) = get(port, "/t.html");
     assert_eq!(status, 200);
     assert!(body.contains("Body text."));
-    assert!(
-        body.contains("/__studyguide/events"),
-        "live reload script missing in serve mode"
+    assert_eq!(
+        body.matches(studyguide::serve::RELOAD_PATH).count(),
+        1,
+        "serve mode must add the live reload script exactly once"
     );
 
     let page = dir.path().join("content/t.md");
@@ -119,31 +120,79 @@ fn live_reload_channel_announces_each_rebuild() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture("valid"), dir.path());
     let server = start(dir.path());
-    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    write!(s, "GET /__studyguide/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    let mut reader = BufReader::new(s);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut next_data = || loop {
-        assert!(Instant::now() < deadline, "no reload message within 20 s");
-        let mut line = String::new();
-        reader.read_line(&mut line).unwrap();
-        if let Some(d) = line.strip_prefix("data: ") {
-            return d.trim().to_string();
-        }
-    };
-    let first = next_data();
+    let mut ws = reload_socket(server.port, Duration::from_secs(20));
+    let first = next_reload(&mut ws).expect("the current generation at once");
     std::fs::write(
         dir.path().join("content/new.md"),
         "+++\ntitle = \"New\"\n+++\nNew page.\n",
     )
     .unwrap();
-    let second = next_data();
+    let second = next_reload(&mut ws).expect("a reload message within 20 s");
     assert_ne!(first, second);
     assert_eq!(
         get(server.port, "/new.html").0,
         200,
         "reload announced before the page was served"
+    );
+}
+
+/// Many open pages: each socket gets every reload, and plain requests are still answered
+/// while they are open (a browser allows six HTTP connections per host, not six sockets).
+#[test]
+fn twenty_reload_sockets_all_hear_a_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), dir.path());
+    let server = start(dir.path());
+    let mut sockets: Vec<_> = (0..20)
+        .map(|_| reload_socket(server.port, Duration::from_secs(20)))
+        .collect();
+    let firsts: Vec<String> = sockets
+        .iter_mut()
+        .map(|ws| next_reload(ws).expect("first message"))
+        .collect();
+    assert_eq!(get(server.port, "/t.html").0, 200);
+    let page = dir.path().join("content/t.md");
+    let good = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, good.replace("Body text.", "Edited text.")).unwrap();
+    for (ws, first) in sockets.iter_mut().zip(&firsts) {
+        let next = next_reload(ws).expect("every socket hears the rebuild");
+        assert_ne!(&next, first);
+    }
+}
+
+#[test]
+fn request_heads_are_bounded_and_other_methods_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), dir.path());
+    let server = start(dir.path());
+    // A 1 MiB header: the server answers with an error or closes; it never serves the page.
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let huge = "a".repeat(1 << 20);
+    let _ = write!(
+        s,
+        "GET /t.html HTTP/1.1\r\nHost: x\r\nX-Big: {huge}\r\n\r\n"
+    );
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let raw = String::from_utf8_lossy(&raw);
+    assert!(!raw.contains("Body text."), "served despite a 1 MiB header");
+    assert!(
+        raw.is_empty() || raw.starts_with("HTTP/1.1 431") || raw.starts_with("HTTP/1.1 400"),
+        "{}",
+        &raw[..raw.len().min(200)]
+    );
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        s,
+        "POST /t.html HTTP/1.0\r\nHost: x\r\nContent-Length: 0\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    assert!(
+        raw.starts_with("HTTP/1.0 405") || raw.starts_with("HTTP/1.1 405"),
+        "{raw}"
     );
 }
 
@@ -171,18 +220,18 @@ fn two_hundred_quick_saves_end_identical_to_a_clean_build() {
     });
     // Let any rebuild already under way finish.
     std::thread::sleep(Duration::from_millis(300));
-    let opts = studyguide::build::Options {
-        inject: Some(studyguide::serve::RELOAD_SCRIPT.to_string()),
-        ..Default::default()
-    };
-    let clean = studyguide::build::run(dir.path(), &opts);
+    let clean = studyguide::build::run(dir.path(), &Default::default());
     let files = clean.files.expect("clean build");
     assert!(files.len() > 10);
     for f in &files {
         let (status, body) = get(server.port, &format!("/{}", f.path));
         assert_eq!(status, 200, "{}", f.path);
         assert!(
-            body.as_bytes() == f.bytes.as_slice(),
+            if f.path.ends_with(".html") {
+                body.as_bytes() == studyguide::serve::with_reload(&f.bytes, "", true)
+            } else {
+                body.as_bytes() == f.bytes.as_slice()
+            },
             "{} differs from a clean build",
             f.path
         );
@@ -195,19 +244,10 @@ fn no_rebuild_without_a_change() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture("valid"), dir.path());
     let server = start(dir.path());
-    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    write!(s, "GET /__studyguide/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
-    s.set_read_timeout(Some(Duration::from_millis(1500)))
-        .unwrap();
-    let mut reader = BufReader::new(s);
+    let mut ws = reload_socket(server.port, Duration::from_millis(1500));
     let mut data = Vec::new();
-    loop {
-        let mut line = String::new();
-        match reader.read_line(&mut line) {
-            Ok(0) | Err(_) => break,
-            Ok(_) if line.starts_with("data: ") => data.push(line),
-            Ok(_) => {}
-        }
+    while let Some(message) = next_reload(&mut ws) {
+        data.push(message);
     }
     assert_eq!(
         data.len(),

@@ -101,6 +101,30 @@ impl Drop for Server {
     }
 }
 
+/// The live-reload WebSocket of a server on 127.0.0.1:`port`.
+pub fn reload_socket(
+    port: u16,
+    timeout: std::time::Duration,
+) -> tungstenite::WebSocket<std::net::TcpStream> {
+    let tcp = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    tcp.set_read_timeout(Some(timeout)).unwrap();
+    let url = format!("ws://127.0.0.1:{port}{}", studyguide::serve::RELOAD_PATH);
+    tungstenite::client(url, tcp)
+        .expect("websocket handshake")
+        .0
+}
+
+/// The next text message on a reload socket, or `None` when none came before its timeout.
+pub fn next_reload(ws: &mut tungstenite::WebSocket<std::net::TcpStream>) -> Option<String> {
+    loop {
+        match ws.read() {
+            Ok(tungstenite::Message::Text(t)) => return Some(t.to_string()),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+}
+
 pub fn start(root: &std::path::Path) -> Server {
     let mut child = bin()
         .args(["--root", root.to_str().unwrap(), "serve", "--port", "0"])
