@@ -25,7 +25,7 @@
 //! median and fastest time, the files and bytes loaded and the result count per query.
 //!
 //! Index mode loads and renders the guide's Markdown like a build, then times
-//! `studyguide::search::output_files` alone (median of RUNS, default 7) and prints the index's
+//! `studyguide::assets::search::output_files` alone (median of RUNS, default 7) and prints the index's
 //! file count, bytes, largest file and manifest size.
 
 use std::path::{Path, PathBuf};
@@ -65,39 +65,17 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// The guide in `root`, loaded, parsed and with its Markdown rendered, as `build` does it.
 pub fn load_guide(root: &Path) -> studyguide::model::Guide {
-    use studyguide::load::Content;
-    let config = studyguide::build::read_config(root).expect("book.toml");
-    let content = root.join(&config.build.content_dir);
-    let (sources, _) = studyguide::load::load(&content, &config.build.content_dir);
-    let mut bp = studyguide::blueprint::Blueprint::default();
-    let mut pages = Vec::new();
-    let mut assets = Vec::new();
-    for s in sources {
-        match s.content {
-            Content::Text(text) if s.rel == "blueprint.toml" => {
-                bp = studyguide::blueprint::parse(&s.display, &text).0;
-            }
-            Content::Text(text) if s.rel.ends_with(".md") => {
-                let mut d = Vec::new();
-                pages.extend(studyguide::page::parse(&s.rel, &s.display, text, &mut d));
-            }
-            Content::Text(text) => assets.push((s.rel, text.into_bytes())),
-            Content::Bytes(bytes) => assets.push((s.rel, bytes)),
-        }
-    }
-    let (mut guide, _) = studyguide::model::build(config, bp, pages, assets);
-    studyguide::render::render_bodies(&mut guide);
-    guide
+    studyguide::pipeline::load_guide(root).0.expect("book.toml")
 }
 
 fn index_mode(root: &Path, runs: usize) {
     let guide = load_guide(root);
-    eprintln!("{} pages loaded", guide.pages.len());
+    eprintln!("{} pages loaded", guide.page_count());
     let mut times = Vec::new();
     let mut last = None;
     for _ in 0..runs.max(1) {
         let t = Instant::now();
-        let out = studyguide::search::output_files(&guide);
+        let out = studyguide::assets::search::output_files(&guide);
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         eprintln!("output_files: {ms:.1} ms");
         times.push(ms);

@@ -4,10 +4,10 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Guide;
-use crate::quiz::{Question, QuestionKind};
+use crate::source::quiz::{Question, QuestionKind};
 use std::collections::{HashMap, HashSet};
 
-pub fn check(guide: &Guide) -> Vec<Diagnostic> {
+pub(crate) fn check(guide: &Guide) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     anchors(guide, &mut diags);
     questions(guide, &mut diags);
@@ -55,7 +55,7 @@ fn anchors(guide: &Guide, diags: &mut Vec<Diagnostic>) {
 const QUIZ_ANCHOR_PREFIX: &str = "q-";
 
 /// The element id of a question on its page.
-pub fn quiz_anchor(id: &str) -> String {
+pub(crate) fn quiz_anchor(id: &str) -> String {
     format!("{QUIZ_ANCHOR_PREFIX}{id}")
 }
 

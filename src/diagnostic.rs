@@ -3,15 +3,19 @@
 
 use std::fmt;
 
+/// How serious a diagnostic is: errors fail the command, warnings only with `--deny-warnings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// The guide cannot be built as written.
     Error,
+    /// Probably a mistake; the build goes on.
     Warning,
 }
 
 /// One problem in the input, with its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
     /// Short stable code, e.g. `E004`.
     pub code: &'static str,
@@ -21,12 +25,14 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column, in characters.
     pub column: usize,
+    /// What is wrong and, where it helps, how to fix it.
     pub message: String,
     /// The source line, shown with a caret under `column`.
     pub source_line: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error in `path`, not yet placed at a line.
     pub fn error(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -39,6 +45,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning in `path`, not yet placed at a line.
     pub fn warning(
         code: &'static str,
         path: impl Into<String>,
@@ -67,6 +74,7 @@ impl Diagnostic {
         self
     }
 
+    /// Whether this is an error (not a warning).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -7,15 +7,17 @@
 use anyhow::{Context, Result};
 use std::path::Path;
 
+/// One file of the site: where it goes and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     /// `/`-separated path inside the build directory.
     pub path: String,
+    /// The file's contents.
     pub bytes: Vec<u8>,
 }
 
 /// Where rendered files go.
-pub trait Sink: Send {
+pub(crate) trait Sink: Send {
     /// One whole file.
     fn file(&mut self, file: OutputFile) -> Result<()>;
     /// One file written piece by piece (the print view, the question bank), so its bytes need
@@ -29,7 +31,7 @@ pub trait Sink: Send {
 
 /// Keeps the files in memory.
 #[derive(Debug, Default)]
-pub struct Memory(pub Vec<OutputFile>);
+pub(crate) struct Memory(pub Vec<OutputFile>);
 
 impl Sink for Memory {
     fn file(&mut self, file: OutputFile) -> Result<()> {
@@ -54,7 +56,7 @@ impl Sink for Memory {
 
 /// Counts the files and forgets them (`check` renders everything but writes nothing).
 #[derive(Debug, Default)]
-pub struct Discard(pub usize);
+pub(crate) struct Discard(pub usize);
 
 impl Sink for Discard {
     fn file(&mut self, _: OutputFile) -> Result<()> {
@@ -75,14 +77,14 @@ impl Sink for Discard {
 
 /// A temporary folder beside the destination that becomes it on [`Staging::commit`]; dropped
 /// without a commit, it is removed and the destination stays as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     dest: std::path::PathBuf,
     dir: tempfile::TempDir,
     made: std::collections::HashSet<std::path::PathBuf>,
 }
 
 impl Staging {
-    pub fn new(dest: &Path) -> Result<Staging> {
+    pub(crate) fn new(dest: &Path) -> Result<Staging> {
         let parent = match dest.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => Path::new(".").to_path_buf(),
@@ -114,7 +116,7 @@ impl Staging {
     }
 
     /// Replaces the destination with the staged files.
-    pub fn commit(self) -> Result<()> {
+    pub(crate) fn commit(self) -> Result<()> {
         let Staging { dest, dir, .. } = self;
         replace(&dest, dir)
     }
@@ -153,7 +155,7 @@ fn name_of(dest: &Path) -> String {
 }
 
 /// What `watch` last wrote: a content hash per path.
-pub type Written = std::collections::HashMap<String, u64>;
+pub(crate) type Written = std::collections::HashMap<String, u64>;
 
 /// A content hash, to tell which files changed between two builds.
 fn hash(bytes: &[u8]) -> u64 {
@@ -164,7 +166,7 @@ fn hash(bytes: &[u8]) -> u64 {
 }
 
 /// Replaces `dest` with exactly `files` (atomically, like a build).
-pub fn replace_all(
+pub(crate) fn replace_all(
     dest: &Path,
     files: &std::collections::HashMap<String, Vec<u8>>,
 ) -> Result<Written> {
@@ -209,7 +211,7 @@ fn replace(dest: &Path, staging: tempfile::TempDir) -> Result<()> {
 /// Brings `dest`, last written with files whose hashes are `before`, up to `files`: writes the
 /// files that are new or changed (each to a temporary file, then renamed over the old one) and
 /// removes the ones that are gone. Returns how many files it wrote, and what `dest` now holds.
-pub fn sync(
+pub(crate) fn sync(
     dest: &Path,
     before: &Written,
     files: &std::collections::HashMap<String, Vec<u8>>,

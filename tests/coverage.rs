@@ -3,8 +3,8 @@
 
 mod common;
 use common::*;
-use studyguide::build::{self, Options};
 use studyguide::coverage::{diff, Coverage};
+use studyguide::pipeline::{self, Options};
 
 fn coverage_of(root: &std::path::Path) -> Coverage {
     let opts = Options {
@@ -12,7 +12,7 @@ fn coverage_of(root: &std::path::Path) -> Coverage {
         min_item_questions: Some(0),
         ..Options::default()
     };
-    let outcome = build::run(root, &opts);
+    let outcome = pipeline::run(root, &opts);
     assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
     outcome.coverage.unwrap()
 }

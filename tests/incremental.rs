@@ -3,10 +3,11 @@
 mod common;
 use common::*;
 use std::collections::HashMap;
-use studyguide::build::{self, LiveBuild, Options, Scope};
+use studyguide::live::{LiveBuild, Scope};
+use studyguide::pipeline::{self, Options};
 
 fn clean(root: &std::path::Path) -> HashMap<String, Vec<u8>> {
-    let outcome = build::run(root, &Options::default());
+    let outcome = pipeline::run(root, &Options::default());
     assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
     outcome
         .files

@@ -1,5 +1,5 @@
 //! The search index on built guides: which files a query needs and what it returns, with the
-//! Rust query logic (`studyguide::search`) on the written files and with `search.js` in Node on
+//! Rust query logic (`studyguide::assets::search`) on the written files and with `search.js` in Node on
 //! the same files, which must agree.
 
 mod common;
@@ -7,7 +7,7 @@ use common::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use studyguide::search::{self, Chunk};
+use studyguide::assets::search::{self, Chunk};
 
 /// Keys of the term chunks, fingerprint and first documents of the document chunks.
 fn manifest_parts(manifest: &Value) -> (Vec<String>, String, Vec<u32>) {

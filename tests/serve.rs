@@ -220,7 +220,7 @@ fn two_hundred_quick_saves_end_identical_to_a_clean_build() {
     });
     // Let any rebuild already under way finish.
     std::thread::sleep(Duration::from_millis(300));
-    let clean = studyguide::build::run(dir.path(), &Default::default());
+    let clean = studyguide::pipeline::run(dir.path(), &Default::default());
     let files = clean.files.expect("clean build");
     assert!(files.len() > 10);
     for f in &files {

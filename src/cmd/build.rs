@@ -3,7 +3,7 @@
 use super::{report, Cli, Gate};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use studyguide::build;
+use studyguide::pipeline;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -18,19 +18,19 @@ pub struct Args {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
-    let opts = build::Options {
+    let opts = pipeline::Options {
         dest: args.dest.clone(),
         ..args.gate.options(&args.base_url)
     };
     let start = std::time::Instant::now();
-    let outcome = build::build(&cli.root, &opts)?;
+    let outcome = pipeline::build(&cli.root, &opts)?;
     let code = report(cli, &outcome)?;
     if !outcome.has_errors() && !cli.quiet {
         eprintln!(
             "built {} pages, {} questions into {} in {} ms",
             outcome.pages,
             outcome.questions,
-            build::destination(&cli.root, &opts).display(),
+            pipeline::destination(&cli.root, &opts).display(),
             start.elapsed().as_millis()
         );
     }

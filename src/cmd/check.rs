@@ -2,7 +2,7 @@
 
 use super::{report, Cli, Gate};
 use std::process::ExitCode;
-use studyguide::build;
+use studyguide::pipeline;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -13,7 +13,7 @@ pub struct Args {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
-    let outcome = build::check(&cli.root, &args.gate.options(&args.base_url));
+    let outcome = pipeline::check(&cli.root, &args.gate.options(&args.base_url));
     let code = report(cli, &outcome)?;
     if !cli.quiet && !outcome.has_errors() {
         eprintln!(

@@ -5,8 +5,8 @@ use anyhow::Context;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use studyguide::build::{self, Options};
 use studyguide::coverage;
+use studyguide::pipeline::{self, Options};
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Format {
@@ -31,7 +31,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         min_item_questions: Some(0),
         ..Options::default()
     };
-    let outcome = build::run(&cli.root, &opts);
+    let outcome = pipeline::run(&cli.root, &opts);
     if outcome.has_errors() {
         return report(cli, &outcome);
     }

@@ -12,8 +12,8 @@ use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use studyguide::build::{Options, Outcome};
 use studyguide::diagnostic::Severity;
+use studyguide::pipeline::{Options, Outcome};
 
 #[derive(Parser)]
 #[command(

@@ -3,7 +3,7 @@
 use super::Cli;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use studyguide::build::{self, Options};
+use studyguide::pipeline::{self, Options};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -20,7 +20,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         dest: args.dest.clone(),
         ..Options::default()
     };
-    let dest = build::destination(&cli.root, &opts);
+    let dest = pipeline::destination(&cli.root, &opts);
     studyguide::serve::watch(&cli.root, opts, &dest)?;
     Ok(ExitCode::SUCCESS)
 }

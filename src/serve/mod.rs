@@ -15,8 +15,8 @@ pub use http::{content_type, site_path};
 pub use reload::{with_reload, PATH as RELOAD_PATH};
 pub use watch::watch;
 
-use crate::build::{self, Options};
 use crate::diagnostic::Diagnostic;
+use crate::pipeline::Options;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -38,7 +38,7 @@ pub struct ServeOptions {
 
 struct Site {
     /// The last good site (and the guide behind it, for one-page rebuilds).
-    live: build::LiveBuild,
+    live: crate::live::LiveBuild,
     /// Diagnostics of the last build when it failed.
     errors: Vec<Diagnostic>,
 }
@@ -61,7 +61,7 @@ impl State {
 }
 
 /// Rebuilds (one page or all, as the change allows) and tells the open pages.
-fn rebuild(state: &State, changed: &[PathBuf]) -> (Duration, usize, build::Scope) {
+fn rebuild(state: &State, changed: &[PathBuf]) -> (Duration, usize, crate::live::Scope) {
     let start = Instant::now();
     let mut site = state.lock();
     let (outcome, scope) = site.live.rebuild(changed);
@@ -87,7 +87,7 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
         .map_or(0, |d| d.as_nanos() as u64);
     let state = Arc::new(State {
         site: Mutex::new(Site {
-            live: build::LiveBuild::new(&opts.root, Options::default()),
+            live: crate::live::LiveBuild::new(&opts.root, Options::default()),
             errors: Vec::new(),
         }),
         generation: tokio::sync::watch::Sender::new(0),

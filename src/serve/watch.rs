@@ -1,8 +1,8 @@
 //! Watching the sources: file events become debounced batches of changed paths. `serve`
 //! rebuilds in memory on each batch; the `watch` command (here too) writes what changed.
 
-use crate::build::{self, Options};
 use crate::diagnostic::Diagnostic;
+use crate::pipeline::{self, Options};
 use anyhow::{Context, Result};
 use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
@@ -25,7 +25,7 @@ impl Sources {
         let (tx, events) = std::sync::mpsc::channel();
         let mut watcher = notify::recommended_watcher(tx).context("starting the file watcher")?;
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        let content_dir = build::read_config(&root)
+        let content_dir = pipeline::read_config(&root)
             .map_or_else(|_| "content".to_string(), |c| c.build.content_dir);
         for sub in [content_dir.as_str(), "themes", "book.toml"] {
             let p = root.join(sub);
@@ -70,7 +70,7 @@ fn is_relevant(path: &Path, root: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if crate::load::is_ignored_name(&name) {
+    if crate::source::load::is_ignored_name(&name) {
         return false;
     }
     let rel = path.strip_prefix(root).unwrap_or(path);
@@ -97,14 +97,14 @@ fn changed_paths(event: notify::Result<notify::Event>) -> Vec<PathBuf> {
 }
 
 /// What a rebuild did, in words, for the terminal line.
-pub(super) fn describe(scope: build::Scope, changed: &[PathBuf], root: &Path) -> String {
+pub(super) fn describe(scope: crate::live::Scope, changed: &[PathBuf], root: &Path) -> String {
     let names: Vec<String> = changed
         .iter()
         .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
         .collect();
     let what = match scope {
-        build::Scope::OnePage => "rebuilt 1 page",
-        build::Scope::Full => "rebuilt everything",
+        crate::live::Scope::OnePage => "rebuilt 1 page",
+        crate::live::Scope::Full => "rebuilt everything",
     };
     format!("{what} after change to {}", names.join(", "))
 }
@@ -113,7 +113,7 @@ pub(super) fn describe(scope: build::Scope, changed: &[PathBuf], root: &Path) ->
 /// that changed (each through a temporary file and a rename). A failed rebuild writes nothing.
 pub fn watch(root: &Path, opts: Options, dest: &Path) -> Result<()> {
     let sources = Sources::start(root)?;
-    let mut live = build::LiveBuild::new(root, opts);
+    let mut live = crate::live::LiveBuild::new(root, opts);
     // What the destination holds; `None` until the first good build replaced it.
     let mut written: Option<crate::write::Written> = None;
     let mut changed = Vec::new();

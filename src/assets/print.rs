@@ -3,12 +3,12 @@
 //! to point inside the one page.
 
 use crate::html::slug;
-use crate::links::relative_url;
+use crate::model::links::relative_url;
 use crate::model::Guide;
 use std::collections::HashMap;
 
 /// The anchor of a page's section in the print view.
-pub fn page_anchor(out: &str) -> String {
+pub(crate) fn page_anchor(out: &str) -> String {
     format!(
         "p-{}",
         slug(&out.trim_end_matches(".html").replace('/', " "))
@@ -19,18 +19,18 @@ pub fn page_anchor(out: &str) -> String {
 /// [`stream`] replaces with the page's rewritten HTML after the template has run: the template
 /// decides the layout, but megabytes of HTML never pass through its context.
 #[derive(serde::Serialize)]
-pub struct PrintPage {
-    pub anchor: String,
-    pub title: String,
-    pub content: String,
-    pub questions: String,
+pub(crate) struct PrintPage {
+    pub(crate) anchor: String,
+    pub(crate) title: String,
+    pub(crate) content: String,
+    pub(crate) questions: String,
 }
 
 const MARKER: &str = "<!--studyguide:print:";
 
 /// Every page in reading order, with markers for its HTML (see [`PrintPage`]): marker `2n` is
 /// the text of the `n`th page, `2n + 1` its questions.
-pub fn pages(guide: &Guide) -> Vec<PrintPage> {
+pub(crate) fn pages(guide: &Guide) -> Vec<PrintPage> {
     guide
         .order
         .iter()
@@ -55,7 +55,11 @@ pub fn pages(guide: &Guide) -> Vec<PrintPage> {
 /// Writes the print view: the rendered template with each marker replaced by the page HTML it
 /// stands for, rewritten for the one page. Pages are rewritten in parallel, a batch at a time,
 /// so the whole view is never in memory.
-pub fn stream(rendered: &str, guide: &Guide, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(crate) fn stream(
+    rendered: &str,
+    guide: &Guide,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     use rayon::prelude::*;
     const BATCH: usize = 64;
     let anchors: HashMap<&str, String> = guide
@@ -106,7 +110,7 @@ pub fn stream(rendered: &str, guide: &Guide, out: &mut dyn std::io::Write) -> st
 
 /// Rewrites `id`, `href`, `src` and `for`/`aria-*` id references of one page's HTML, in one
 /// pass over it.
-pub fn rewrite(html: &str, out: &str, own: &str, anchors: &HashMap<&str, String>) -> String {
+pub(crate) fn rewrite(html: &str, out: &str, own: &str, anchors: &HashMap<&str, String>) -> String {
     crate::html::rewrite_attrs(html, |name, value| match name {
         "href" | "src" => Some(link(value, out, own, anchors)),
         _ if ATTRS.contains(&name) => Some(
@@ -140,7 +144,7 @@ fn link(url: &str, out: &str, own: &str, anchors: &HashMap<&str, String>) -> Str
         return format!("#{own}--{frag}");
     }
     // Resolve against the page's folder to a path from the site root.
-    let Some(target) = crate::links::join(out, path) else {
+    let Some(target) = crate::model::links::join(out, path) else {
         return url.to_string();
     };
     match anchors.get(target.as_str()) {

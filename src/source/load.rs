@@ -7,7 +7,7 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 #[derive(Debug, Clone)]
-pub enum Content {
+pub(crate) enum Content {
     /// A Markdown page or the blueprint: UTF-8 text.
     Text(String),
     /// Anything else (images, downloads): copied to the output as it is.
@@ -15,25 +15,16 @@ pub enum Content {
 }
 
 #[derive(Debug, Clone)]
-pub struct Source {
+pub(crate) struct Source {
     /// Path relative to the content directory, `/`-separated: `domain-1/_index.md`.
-    pub rel: String,
+    pub(crate) rel: String,
     /// Path as shown in diagnostics, relative to the guide root: `content/domain-1/_index.md`.
-    pub display: String,
-    pub content: Content,
-}
-
-impl Source {
-    pub fn text(&self) -> Option<&str> {
-        match &self.content {
-            Content::Text(t) => Some(t),
-            Content::Bytes(_) => None,
-        }
-    }
+    pub(crate) display: String,
+    pub(crate) content: Content,
 }
 
 /// Is this file name one that editors or the OS leave behind, or hidden?
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))
@@ -48,7 +39,7 @@ fn is_text_source(rel: &str) -> bool {
 }
 
 /// Normalises text: drops a leading BOM and turns CRLF into LF.
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.contains('\r') {
         text.replace("\r\n", "\n")
@@ -58,7 +49,7 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// Reads every file under `dir` (shown in diagnostics as `display_prefix/…`).
-pub fn load(dir: &Path, display_prefix: &str) -> (Vec<Source>, Vec<Diagnostic>) {
+pub(crate) fn load(dir: &Path, display_prefix: &str) -> (Vec<Source>, Vec<Diagnostic>) {
     let mut sources = Vec::new();
     let mut diags = Vec::new();
     if !dir.is_dir() {

@@ -6,31 +6,31 @@ use std::collections::{HashMap, HashSet};
 
 /// Where a resolved link points, for the anchor check.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
+pub(crate) struct Target {
     /// Output path of the page (`a/b.html`).
-    pub page: String,
-    pub anchor: Option<String>,
+    pub(crate) page: String,
+    pub(crate) anchor: Option<String>,
 }
 
 #[derive(Debug, Default)]
-pub struct LinkIndex {
+pub(crate) struct LinkIndex {
     /// Content-relative source path (`a/b.md`) -> output path (`a/b.html`).
-    pub pages: HashMap<String, String>,
+    pub(crate) pages: HashMap<String, String>,
     /// Task id -> output path of its page.
-    pub tasks: HashMap<String, String>,
-    pub domains: HashMap<String, String>,
+    pub(crate) tasks: HashMap<String, String>,
+    pub(crate) domains: HashMap<String, String>,
     /// Ids known to the blueprint, for messages that tell "unknown" from "no page".
-    pub blueprint_tasks: HashSet<String>,
-    pub blueprint_domains: HashSet<String>,
-    pub items: HashSet<String>,
+    pub(crate) blueprint_tasks: HashSet<String>,
+    pub(crate) blueprint_domains: HashSet<String>,
+    pub(crate) items: HashSet<String>,
     /// Other files under content/ (images, downloads), content-relative.
-    pub assets: HashSet<String>,
+    pub(crate) assets: HashSet<String>,
     /// Pages the generator writes itself (`coverage.html`, …).
-    pub generated: HashSet<String>,
+    pub(crate) generated: HashSet<String>,
 }
 
 /// Output path for a content-relative Markdown path: `_index.md` becomes `index.html`.
-pub fn output_path(rel: &str) -> String {
+pub(crate) fn output_path(rel: &str) -> String {
     let stem = rel.strip_suffix(".md").unwrap_or(rel);
     match stem.rsplit_once('/') {
         Some((dir, "_index")) => format!("{dir}/index.html"),
@@ -40,13 +40,13 @@ pub fn output_path(rel: &str) -> String {
 }
 
 /// Anchor id for a blueprint item's row in the coverage matrix.
-pub fn item_anchor(id: &str) -> String {
+pub(crate) fn item_anchor(id: &str) -> String {
     format!("item-{id}")
 }
 
 /// A URL from one output path to another, relative, so the site works under any base path and
 /// from `file://`.
-pub fn relative_url(from: &str, to: &str) -> String {
+pub(crate) fn relative_url(from: &str, to: &str) -> String {
     let from_dirs: Vec<&str> = from.split('/').collect();
     let from_dirs = &from_dirs[..from_dirs.len() - 1];
     let to_parts: Vec<&str> = to.split('/').collect();
@@ -62,7 +62,7 @@ pub fn relative_url(from: &str, to: &str) -> String {
 
 /// Joins a relative link onto the directory of the file `from` and normalises `.` and `..`.
 /// `None` if it climbs above the root.
-pub fn join(from: &str, link: &str) -> Option<String> {
+pub(crate) fn join(from: &str, link: &str) -> Option<String> {
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
     for seg in link.split('/') {
@@ -87,7 +87,7 @@ fn is_external(dest: &str) -> bool {
             && !matches!(&dest[..scheme_end], "task" | "domain" | "item"))
 }
 
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// Left as written (external URL).
     External,
     /// Rewritten to `url`; `target` is to be checked once all pages are rendered.
@@ -97,7 +97,12 @@ pub enum Resolved {
 impl LinkIndex {
     /// Resolves `dest` written in the page `from_rel` (content-relative), whose output is
     /// `from_out`.
-    pub fn resolve(&self, from_rel: &str, from_out: &str, dest: &str) -> Result<Resolved, String> {
+    pub(crate) fn resolve(
+        &self,
+        from_rel: &str,
+        from_out: &str,
+        dest: &str,
+    ) -> Result<Resolved, String> {
         if dest.is_empty() {
             return Err("link has an empty destination".into());
         }

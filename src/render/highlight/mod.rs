@@ -3,7 +3,7 @@
 //! the light and the dark colours (at the end of `themes/default/static/style.css`).
 //!
 //! Two sources feed the one emitter:
-//! - the hand-written lexers of [`crate::lexers`] for the languages study guides are made of
+//! - the hand-written lexers of [`crate::render::highlight::lexers`] for the languages study guides are made of
 //!   (Python, JSON, YAML, Bash), which run at tens of MB/s;
 //! - syntect for every other language it knows, its scopes mapped onto the same token kinds.
 //!   Its syntax set is loaded once, and only when a page has such a block.
@@ -11,8 +11,10 @@
 //! syntect parses Python and YAML at about 0.6 MB/s here: on a 1,000-page guide with three code
 //! blocks a page that was two seconds of CPU, most of the build.
 
+pub(crate) mod lexers;
+
 use crate::html::{escape, escape_text};
-use crate::lexers::{self, Tok};
+use lexers::Tok;
 use std::ops::Range;
 use std::sync::OnceLock;
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
@@ -57,7 +59,7 @@ fn class(tok: Tok) -> &'static str {
 }
 
 /// One fenced code block as HTML: highlighted when the language is known, escaped otherwise.
-pub fn code_block(code: &str, lang: &str) -> String {
+pub(crate) fn code_block(code: &str, lang: &str) -> String {
     let lang = lang.split([',', ' ']).next().unwrap_or("").trim();
     let lang_attr = if lang.is_empty() {
         String::new()
@@ -268,7 +270,7 @@ mod tests {
 
     #[test]
     fn every_class_has_a_light_and_a_dark_colour() {
-        let css = include_str!("../themes/default/static/style.css");
+        let css = include_str!("../../../themes/default/static/style.css");
         for tok in [
             Tok::Comment,
             Tok::String,

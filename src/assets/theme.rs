@@ -7,7 +7,7 @@ use std::path::Path;
 
 macro_rules! embedded {
     ($($kind:literal / $name:literal),* $(,)?) => {
-        &[$(($kind, $name, include_bytes!(concat!("../themes/default/", $kind, "/", $name)) as &[u8])),*]
+        &[$(($kind, $name, include_bytes!(concat!("../../themes/default/", $kind, "/", $name)) as &[u8])),*]
     };
 }
 
@@ -33,15 +33,15 @@ const DEFAULT: &[(&str, &str, &[u8])] = embedded![
 ];
 
 #[derive(Debug, Clone, Default)]
-pub struct Theme {
+pub(crate) struct Theme {
     /// Template name -> source.
-    pub templates: BTreeMap<String, String>,
+    pub(crate) templates: BTreeMap<String, String>,
     /// Static file name -> bytes.
-    pub statics: BTreeMap<String, Vec<u8>>,
+    pub(crate) statics: BTreeMap<String, Vec<u8>>,
 }
 
 /// The embedded default theme with the guide's overrides applied.
-pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     let mut theme = Theme::default();
     for (kind, file, bytes) in DEFAULT {
         insert(&mut theme, kind, file.to_string(), bytes.to_vec());
@@ -65,7 +65,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         entries.sort_by_key(|e| e.file_name());
         for entry in entries {
             let file = entry.file_name().to_string_lossy().into_owned();
-            if crate::load::is_ignored_name(&file) || !entry.path().is_file() {
+            if crate::source::load::is_ignored_name(&file) || !entry.path().is_file() {
                 continue;
             }
             let shown = format!("themes/{name}/{kind}/{file}");

@@ -37,7 +37,7 @@ struct BankDomain {
 #[derive(Serialize)]
 struct Bank<'a> {
     key: String,
-    exam: &'a crate::blueprint::Exam,
+    exam: &'a crate::source::blueprint::Exam,
     domains: Vec<BankDomain>,
     questions: Vec<BankQuestion<'a>>,
 }
@@ -46,27 +46,27 @@ struct Bank<'a> {
 /// `bank-html.js`, whose megabytes are made again by [`write_html`] when written rather than
 /// kept (a 10,000-page guide has hundreds of megabytes of question HTML).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Scripts {
-    pub meta: OutputFile,
-    pub html_path: String,
+pub(crate) struct Scripts {
+    pub(crate) meta: OutputFile,
+    pub(crate) html_path: String,
 }
 
 /// Asset names, as templates know them.
-pub const META_ASSET: &str = "bank.js";
-pub const HTML_ASSET: &str = "bank-html.js";
+pub(crate) const META_ASSET: &str = "bank.js";
+pub(crate) const HTML_ASSET: &str = "bank-html.js";
 
-pub fn scripts(guide: &Guide) -> Scripts {
+pub(crate) fn scripts(guide: &Guide) -> Scripts {
     let (meta, hash) = rayon::join(
-        || crate::render::asset_file(META_ASSET, metadata(guide).into_bytes()),
+        || crate::assets::fingerprint::asset_file(META_ASSET, metadata(guide).into_bytes()),
         || {
-            let mut hash = crate::render::Fingerprint::default();
+            let mut hash = crate::assets::fingerprint::Fingerprint::default();
             let _ = write_html(guide, &mut hash);
             hash.finish()
         },
     );
     Scripts {
         meta,
-        html_path: crate::render::fingerprinted_name(HTML_ASSET, &hash),
+        html_path: crate::assets::fingerprint::fingerprinted_name(HTML_ASSET, &hash),
     }
 }
 
@@ -74,7 +74,7 @@ pub fn scripts(guide: &Guide) -> Scripts {
 /// sub-questions), as `window.STUDYGUIDE_BANK_HTML`, in reading order. The practice exam shows
 /// it, so its links are made relative to the practice page. Made a few hundred questions at a
 /// time, in parallel.
-pub fn write_html(guide: &Guide, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(crate) fn write_html(guide: &Guide, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use rayon::prelude::*;
     let entries: Vec<(&str, &str, &str)> = guide
         .order
@@ -118,8 +118,8 @@ pub fn write_html(guide: &Guide, out: &mut dyn std::io::Write) -> std::io::Resul
 const PRACTICE_PAGE: &str = "practice.html";
 
 /// Makes the relative links of HTML written for page `from` work on page `to`.
-pub fn rebase(html: &str, from: &str, to: &str) -> String {
-    use crate::links::{join, relative_url};
+pub(crate) fn rebase(html: &str, from: &str, to: &str) -> String {
+    use crate::model::links::{join, relative_url};
     crate::html::rewrite_attrs(html, |name, value| {
         if !matches!(name, "href" | "src") || value.contains("://") || value.starts_with("mailto:")
         {

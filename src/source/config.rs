@@ -6,27 +6,27 @@ use serde::Deserialize;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct Config {
-    pub book: BookConfig,
-    pub build: BuildConfig,
-    pub output: OutputConfig,
-    pub coverage: CoverageConfig,
+pub(crate) struct Config {
+    pub(crate) book: BookConfig,
+    pub(crate) build: BuildConfig,
+    pub(crate) output: OutputConfig,
+    pub(crate) coverage: CoverageConfig,
 }
 
 /// Minimum coverage `check` and `build` require of every blueprint item (0: no gate).
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct CoverageConfig {
-    pub min_item_pages: usize,
-    pub min_item_questions: usize,
+pub(crate) struct CoverageConfig {
+    pub(crate) min_item_pages: usize,
+    pub(crate) min_item_questions: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct BookConfig {
-    pub title: String,
-    pub description: String,
-    pub language: String,
+pub(crate) struct BookConfig {
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) language: String,
 }
 
 impl Default for BookConfig {
@@ -41,14 +41,14 @@ impl Default for BookConfig {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct BuildConfig {
-    pub content_dir: String,
-    pub build_dir: String,
-    pub theme: String,
-    pub base_url: String,
+pub(crate) struct BuildConfig {
+    pub(crate) content_dir: String,
+    pub(crate) build_dir: String,
+    pub(crate) theme: String,
+    pub(crate) base_url: String,
     /// The glossary page (content-relative): its definition-list terms are linked on their
     /// first mention on every other page.
-    pub glossary: String,
+    pub(crate) glossary: String,
 }
 
 impl Default for BuildConfig {
@@ -65,14 +65,14 @@ impl Default for BuildConfig {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct OutputConfig {
+pub(crate) struct OutputConfig {
     /// e.g. `https://github.com/OWNER/REPO/edit/main/{path}`; `{path}` is the page's path from
     /// the guide root (`content/intro.md`).
-    pub edit_url_template: Option<String>,
+    pub(crate) edit_url_template: Option<String>,
 }
 
 /// Parses `book.toml` text; `path` is only used in diagnostics.
-pub fn parse(path: &str, text: &str) -> Result<Config, Diagnostic> {
+pub(crate) fn parse(path: &str, text: &str) -> Result<Config, Diagnostic> {
     let config: Config =
         toml::from_str(text).map_err(|e| toml_diagnostic("E002", path, text, 0, &e))?;
     if config.build.base_url.is_empty() {
@@ -86,7 +86,7 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Diagnostic> {
 }
 
 /// A TOML error as a diagnostic; `base` is the byte offset of `toml_text` in `file_text`.
-pub fn toml_diagnostic(
+pub(crate) fn toml_diagnostic(
     code: &'static str,
     path: &str,
     file_text: &str,

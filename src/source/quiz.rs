@@ -8,22 +8,22 @@ use std::collections::HashSet;
 use toml::Spanned;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Choice {
-    pub text: String,
-    pub correct: bool,
-    pub why: String,
+pub(crate) struct Choice {
+    pub(crate) text: String,
+    pub(crate) correct: bool,
+    pub(crate) why: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Pair {
-    pub left: String,
-    pub right: String,
+pub(crate) struct Pair {
+    pub(crate) left: String,
+    pub(crate) right: String,
 }
 
 /// What kind of question, and the parts only that kind has.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum QuestionKind {
+pub(crate) enum QuestionKind {
     /// Exactly one correct of four.
     MultipleChoice { options: Vec<Choice> },
     /// Two or more correct of five or more.
@@ -46,7 +46,7 @@ pub enum QuestionKind {
 }
 
 impl QuestionKind {
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self {
             QuestionKind::MultipleChoice { .. } => "multiple-choice",
             QuestionKind::MultipleResponse { .. } => "multiple-response",
@@ -58,21 +58,21 @@ impl QuestionKind {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Question {
-    pub id: String,
-    pub covers: Vec<String>,
-    pub prompt: String,
-    pub explanation: String,
+pub(crate) struct Question {
+    pub(crate) id: String,
+    pub(crate) covers: Vec<String>,
+    pub(crate) prompt: String,
+    pub(crate) explanation: String,
     #[serde(flatten)]
-    pub kind: QuestionKind,
+    pub(crate) kind: QuestionKind,
     /// Byte offset of the question's table in the page file (for diagnostics).
     #[serde(skip)]
-    pub offset: usize,
+    pub(crate) offset: usize,
 }
 
 impl Question {
     /// This question and, for a case study, its sub-questions: every scored unit.
-    pub fn scored(&self) -> Vec<&Question> {
+    pub(crate) fn scored(&self) -> Vec<&Question> {
         match &self.kind {
             QuestionKind::CaseStudy { questions, .. } => questions.iter().collect(),
             _ => vec![self],
@@ -82,7 +82,7 @@ impl Question {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawQuestion {
+pub(crate) struct RawQuestion {
     id: Option<String>,
     kind: Option<String>,
     #[serde(default)]
@@ -121,15 +121,15 @@ struct RawPair {
 }
 
 /// Where diagnostics about a question go: the page file and the byte offset of the question.
-pub struct Place<'a> {
-    pub path: &'a str,
-    pub text: &'a str,
+pub(crate) struct Place<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) text: &'a str,
     /// Offset of the front matter's TOML inside the file.
-    pub base: usize,
+    pub(crate) base: usize,
 }
 
 /// Is `id` a valid question id: lower-case ASCII letters, digits and `-`, starting with a letter?
-pub fn is_valid_id(id: &str) -> bool {
+pub(crate) fn is_valid_id(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_lowercase())
         && id
             .bytes()
@@ -139,7 +139,7 @@ pub fn is_valid_id(id: &str) -> bool {
 }
 
 /// Validates one raw question; returns it when it is well-formed enough to render.
-pub fn validate(
+pub(crate) fn validate(
     raw: &Spanned<RawQuestion>,
     place: &Place,
     nested: bool,

@@ -1,9 +1,9 @@
 //! Pages: splits a Markdown file into its TOML front matter and body, and reads the front
 //! matter (including its questions). Markdown is rendered later, in `markdown`.
 
-use crate::config::toml_diagnostic;
 use crate::diagnostic::Diagnostic;
-use crate::quiz::{self, Question, RawQuestion};
+use crate::source::config::toml_diagnostic;
+use crate::source::quiz::{self, Question, RawQuestion};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -34,40 +34,40 @@ fn yes() -> bool {
 
 /// A value from the front matter and the byte offset (in the file) where it was written.
 #[derive(Debug, Clone)]
-pub struct Located<T> {
-    pub value: T,
-    pub offset: usize,
+pub(crate) struct Located<T> {
+    pub(crate) value: T,
+    pub(crate) offset: usize,
 }
 
 #[derive(Debug, Clone)]
-pub struct FrontMatter {
-    pub title: String,
-    pub description: String,
-    pub weight: i64,
-    pub draft: bool,
-    pub domain: Option<Located<String>>,
-    pub task: Option<Located<String>>,
-    pub covers: Vec<Located<String>>,
-    pub link_glossary: bool,
+pub(crate) struct FrontMatter {
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) weight: i64,
+    pub(crate) draft: bool,
+    pub(crate) domain: Option<Located<String>>,
+    pub(crate) task: Option<Located<String>>,
+    pub(crate) covers: Vec<Located<String>>,
+    pub(crate) link_glossary: bool,
 }
 
 /// A page whose front matter has been read; its body is still Markdown text.
 #[derive(Debug, Clone)]
-pub struct ParsedPage {
+pub(crate) struct ParsedPage {
     /// Path relative to the content directory (`a/b.md`).
-    pub rel: String,
+    pub(crate) rel: String,
     /// Path for diagnostics (`content/a/b.md`).
-    pub display: String,
+    pub(crate) display: String,
     /// The whole file, normalised.
-    pub text: String,
+    pub(crate) text: String,
     /// Byte offset where the Markdown body starts.
-    pub body_offset: usize,
-    pub front: FrontMatter,
-    pub quizzes: Vec<Question>,
+    pub(crate) body_offset: usize,
+    pub(crate) front: FrontMatter,
+    pub(crate) quizzes: Vec<Question>,
 }
 
 impl ParsedPage {
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.text[self.body_offset..]
     }
 }
@@ -91,7 +91,7 @@ fn split(text: &str) -> Result<(usize, usize, usize), &'static str> {
 }
 
 /// Reads one page's front matter. Returns `None` if the page cannot be used at all.
-pub fn parse(
+pub(crate) fn parse(
     rel: &str,
     display: &str,
     text: String,

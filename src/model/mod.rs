@@ -2,16 +2,18 @@
 //! which domain or task, the navigation tree and the reading order — and reports pages that
 //! contradict each other or the blueprint.
 
-use crate::blueprint::Blueprint;
-use crate::config::Config;
+pub(crate) mod links;
+
 use crate::diagnostic::Diagnostic;
-use crate::links::{output_path, LinkIndex};
-use crate::markdown::Rendered;
-use crate::page::ParsedPage;
+use crate::model::links::{output_path, LinkIndex};
+use crate::render::markdown::Rendered;
+use crate::source::blueprint::Blueprint;
+use crate::source::config::Config;
+use crate::source::page::ParsedPage;
 use std::collections::HashMap;
 
 /// Pages the generator writes itself; content may not claim their paths.
-pub const GENERATED: &[&str] = &[
+pub(crate) const GENERATED: &[&str] = &[
     "coverage.html",
     "progress.html",
     "practice.html",
@@ -21,7 +23,7 @@ pub const GENERATED: &[&str] = &[
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PageKind {
+pub(crate) enum PageKind {
     Home,
     Domain(String),
     Task(String),
@@ -29,51 +31,52 @@ pub enum PageKind {
 }
 
 #[derive(Debug)]
-pub struct Page {
-    pub src: ParsedPage,
-    pub out: String,
-    pub kind: PageKind,
+pub(crate) struct Page {
+    pub(crate) src: ParsedPage,
+    pub(crate) out: String,
+    pub(crate) kind: PageKind,
     /// Filled by the render stage's Markdown pass.
-    pub body: Rendered,
+    pub(crate) body: Rendered,
     /// Each question rendered to HTML, in front-matter order (also filled by render).
-    pub questions_html: Vec<String>,
+    pub(crate) questions_html: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
-pub struct NavNode {
-    pub page: usize,
-    pub children: Vec<NavNode>,
+pub(crate) struct NavNode {
+    pub(crate) page: usize,
+    pub(crate) children: Vec<NavNode>,
 }
 
+/// The whole guide after the model stage: configuration, blueprint, pages with their output
+/// paths and kinds, navigation, reading order and the link index.
 #[derive(Debug)]
 pub struct Guide {
-    pub config: Config,
-    pub blueprint: Blueprint,
-    pub pages: Vec<Page>,
+    pub(crate) config: Config,
+    pub(crate) blueprint: Blueprint,
+    pub(crate) pages: Vec<Page>,
     /// The home page (`_index.md`), if there is one.
-    pub home: Option<usize>,
+    pub(crate) home: Option<usize>,
     /// Top-level navigation, without the home page.
-    pub nav: Vec<NavNode>,
+    pub(crate) nav: Vec<NavNode>,
     /// Every page in reading order (home first), for previous/next.
-    pub order: Vec<usize>,
+    pub(crate) order: Vec<usize>,
     /// Parent section page of each page (by index), for breadcrumbs.
-    pub parent: Vec<Option<usize>>,
-    pub links: LinkIndex,
+    pub(crate) parent: Vec<Option<usize>>,
+    pub(crate) links: LinkIndex,
     /// Other files under content/: content-relative path and bytes.
-    pub assets: Vec<(String, Vec<u8>)>,
+    pub(crate) assets: Vec<(String, Vec<u8>)>,
 }
 
 impl Guide {
-    pub fn task_page(&self, id: &str) -> Option<&Page> {
+    /// How many pages the guide has (drafts left out).
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub(crate) fn task_page(&self, id: &str) -> Option<&Page> {
         self.pages
             .iter()
             .find(|p| p.kind == PageKind::Task(id.to_string()))
-    }
-
-    pub fn domain_page(&self, id: &str) -> Option<&Page> {
-        self.pages
-            .iter()
-            .find(|p| p.kind == PageKind::Domain(id.to_string()))
     }
 }
 
@@ -82,7 +85,7 @@ fn dir_of(rel: &str) -> &str {
 }
 
 /// Builds the guide. Drafts are left out.
-pub fn build(
+pub(crate) fn build(
     config: Config,
     blueprint: Blueprint,
     parsed: Vec<ParsedPage>,

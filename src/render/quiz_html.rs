@@ -9,8 +9,8 @@
 use crate::check::quiz_anchor;
 use crate::diagnostic::Diagnostic;
 use crate::html::escape;
-use crate::markdown::{self, Context, Rendered};
-use crate::quiz::{Question, QuestionKind};
+use crate::render::markdown::{self, Context, Rendered};
+use crate::source::quiz::{Question, QuestionKind};
 use std::fmt::Write;
 
 /// Renders Markdown that should sit inline (an option, a step): one paragraph loses its `<p>`.
@@ -50,7 +50,7 @@ fn kind_label(q: &Question) -> &'static str {
 
 /// One question (a case study with its sub-questions) as HTML. `number` is its position on
 /// the page.
-pub fn render(
+pub(crate) fn render(
     q: &Question,
     number: usize,
     cx: &Context,
@@ -244,7 +244,7 @@ fn scrambled(n: usize, id: &str) -> Vec<usize> {
 }
 
 /// Markdown source reduced to plain text for attributes and `<option>` labels.
-pub fn plain(text: &str) -> String {
+pub(crate) fn plain(text: &str) -> String {
     let mut out = String::new();
     for ev in pulldown_cmark::Parser::new(text) {
         if let pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) = ev {

@@ -41,7 +41,7 @@
 //! parallel (merging the pages' postings); the files are written from there.
 
 use crate::model::{Guide, Page};
-use crate::quiz::{Question, QuestionKind};
+use crate::source::quiz::{Question, QuestionKind};
 use crate::write::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -88,9 +88,9 @@ pub const STOP_WORDS: &[&str] = &[
 /// A word of a text: byte range and the text as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token<'a> {
-    pub start: usize,
-    pub end: usize,
-    pub text: &'a str,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) text: &'a str,
 }
 
 /// Calls `f(start, end)` for each word of `text`: runs of letters and digits, with `.`, `_`
@@ -377,9 +377,9 @@ fn step5(w: &mut Vec<u8>) {
 /// a prefix (the last word while the reader is still typing it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Word {
-    pub term: String,
-    pub raw: String,
-    pub prefix: bool,
+    pub(crate) term: String,
+    pub(crate) raw: String,
+    pub(crate) prefix: bool,
 }
 
 /// Terms of one chunk: term -> `[doc, score, doc, score, …]`, documents ascending.
@@ -598,52 +598,52 @@ pub fn decode_chunk(text: &str) -> Option<Chunk> {
 // ---- the index -------------------------------------------------------------------------------
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndexPage {
+pub(crate) struct IndexPage {
     /// Output path (`a/b.html`).
-    pub url: String,
-    pub title: String,
-    pub first_doc: u32,
+    pub(crate) url: String,
+    pub(crate) title: String,
+    pub(crate) first_doc: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndexDoc {
-    pub page: u32,
+pub(crate) struct IndexDoc {
+    pub(crate) page: u32,
     /// Heading, term or question label; empty for the top of a page.
-    pub section: String,
+    pub(crate) section: String,
     /// Element id to land on; empty for the top of a page.
-    pub id: String,
+    pub(crate) id: String,
     /// Plain text, for snippets.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// What one document contributes, before scoring.
 #[derive(Debug, Default, Clone)]
-pub struct DocInput {
-    pub section: String,
-    pub id: String,
+pub(crate) struct DocInput {
+    pub(crate) section: String,
+    pub(crate) id: String,
     /// Scored as a title (the page title, on the top-of-page document only).
-    pub title: String,
+    pub(crate) title: String,
     /// Scored as a heading (the section's heading or term).
-    pub heading: String,
+    pub(crate) heading: String,
     /// Scored as body text, and kept for snippets.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// A page to index: its URL, title and documents, the first being the top of the page.
 /// Documents without any term are left out, except the first, which carries the page.
 #[derive(Debug, Default, Clone)]
-pub struct PageInput {
-    pub url: String,
-    pub title: String,
-    pub docs: Vec<DocInput>,
+pub(crate) struct PageInput {
+    pub(crate) url: String,
+    pub(crate) title: String,
+    pub(crate) docs: Vec<DocInput>,
 }
 
 #[derive(Debug, Default, Clone)]
-pub struct Index {
-    pub pages: Vec<IndexPage>,
-    pub docs: Vec<IndexDoc>,
+pub(crate) struct Index {
+    pub(crate) pages: Vec<IndexPage>,
+    pub(crate) docs: Vec<IndexDoc>,
     /// Every term, sorted, with its postings as written ([`encode_postings`]).
-    pub terms: Vec<(String, String)>,
+    pub(crate) terms: Vec<(String, String)>,
 }
 
 /// A small, fast hash for the per-thread word cache (its keys are short words).
@@ -919,8 +919,9 @@ fn index_page(page: PageInput) -> PageOut {
 }
 
 impl Index {
+    #[cfg(test)]
     /// Indexes pages (in parallel), in the order given.
-    pub fn build(pages: Vec<PageInput>) -> Index {
+    pub(crate) fn build(pages: Vec<PageInput>) -> Index {
         Index::assemble(pages.into_par_iter().map(index_page).collect())
     }
 
@@ -985,27 +986,33 @@ impl Index {
         index
     }
 
+    #[cfg(test)]
     /// Every term's postings, decoded (`[doc, score, …]`).
-    pub fn postings(&self) -> Chunk {
+    pub(crate) fn postings(&self) -> Chunk {
         self.terms
             .iter()
             .map(|(t, p)| (t.clone(), decode_postings(p).unwrap_or_default()))
             .collect()
     }
 
+    #[cfg(test)]
     /// Runs a query against the in-memory index.
-    pub fn search(&self, query: &str) -> Vec<(u32, u32)> {
+    pub(crate) fn search(&self, query: &str) -> Vec<(u32, u32)> {
         let all = self.postings();
         rank(&parse_query(query), &[String::new()], &|_| Some(&all))
     }
 
     /// The index files and the manifest's output path.
-    pub fn files(&self) -> (String, Vec<OutputFile>) {
+    pub(crate) fn files(&self) -> (String, Vec<OutputFile>) {
         self.files_with(TERM_CHUNK_BYTES, DOC_CHUNK_BYTES)
     }
 
     /// The index files, with term and document chunks of about the given sizes.
-    pub fn files_with(&self, term_bytes: usize, doc_bytes: usize) -> (String, Vec<OutputFile>) {
+    pub(crate) fn files_with(
+        &self,
+        term_bytes: usize,
+        doc_bytes: usize,
+    ) -> (String, Vec<OutputFile>) {
         let cuts = cut_terms(&self.terms, term_bytes);
         let term_bodies: Vec<String> = (0..cuts.len())
             .into_par_iter()
@@ -1041,9 +1048,9 @@ impl Index {
         let prints: Vec<String> = term_bodies
             .par_iter()
             .chain(doc_bodies.par_iter())
-            .map(|b| crate::render::fingerprint(b.as_bytes()))
+            .map(|b| crate::assets::fingerprint::fingerprint(b.as_bytes()))
             .collect();
-        let hash = crate::render::fingerprint(prints.concat().as_bytes());
+        let hash = crate::assets::fingerprint::fingerprint(prints.concat().as_bytes());
         let mut files = Vec::with_capacity(term_bodies.len() + doc_bodies.len() + 1);
         for ((key, _), body) in cuts.iter().zip(term_bodies) {
             files.push(output(&format!("{}.{hash}.js", file_key(key)), body));
@@ -1285,7 +1292,7 @@ pub fn file_key(key: &str) -> String {
 // ---- from the guide --------------------------------------------------------------------------
 
 /// Builds the index of a rendered guide: pages in reading order, then the generated pages.
-pub fn index(guide: &Guide) -> Index {
+pub(crate) fn index(guide: &Guide) -> Index {
     let mut listed = vec![false; guide.pages.len()];
     let mut order: Vec<usize> = Vec::with_capacity(guide.pages.len());
     for &i in &guide.order {
@@ -1443,8 +1450,8 @@ fn flat_text(html: &str) -> String {
 
 /// Plain text of a Markdown snippet (a question prompt).
 fn plain(md: &str) -> String {
-    let resolve = |_: &str| Ok(crate::links::Resolved::External);
-    let cx = crate::markdown::Context {
+    let resolve = |_: &str| Ok(crate::model::links::Resolved::External);
+    let cx = crate::render::markdown::Context {
         display: "",
         file: md,
         base: 0,
@@ -1452,7 +1459,7 @@ fn plain(md: &str) -> String {
         fixed_offset: None,
         glossary: None,
     };
-    flat_text(&crate::markdown::render(md, &cx, &mut Vec::new()).html)
+    flat_text(&crate::render::markdown::render(md, &cx, &mut Vec::new()).html)
 }
 
 /// Runs of whitespace become one space.
@@ -1466,9 +1473,9 @@ fn collapse(s: &str) -> String {
 /// empty for the part before the first heading) and its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Section {
-    pub id: String,
-    pub heading: String,
-    pub text: String,
+    pub(crate) id: String,
+    pub(crate) heading: String,
+    pub(crate) text: String,
 }
 
 /// Text being collected, as HTML text (entities and all); `take` gives it decoded, with runs
@@ -1748,7 +1755,7 @@ mod tests {
 
     /// Cases shared with `tests/js/search.test.js`, which reads them from this file: keep the
     /// JSON between the markers valid.
-    pub const SHARED_CASES: &str = r#"/*search-cases*/{
+    pub(crate) const SHARED_CASES: &str = r#"/*search-cases*/{
   "terms": [
     ["Amazon S3 and AWS Glue", ["amazon", "s3", "aws", "glue"]],
     ["p3.2xlarge, ml.m5.xlarge.", ["p3.2xlarge", "p3", "2xlarge", "ml.m5.xlarge", "ml", "m5", "xlarg"]],

@@ -58,7 +58,7 @@ use std::ops::Range;
 
 /// The classes of highlighted text. Gaps between tokens are plain text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Tok {
+pub(crate) enum Tok {
     /// `# ...`, `//`, `/* */`, shebang.
     Comment,
     /// String literals including prefixes and quotes; YAML quoted and block scalars; heredoc
@@ -96,7 +96,7 @@ pub enum Tok {
 /// for a language this module knows, or None for any other language (the caller then uses
 /// syntect). `lang` is the fence's language token, already lower-cased and alias-resolved:
 /// "python", "json", "yaml", "bash" (callers map py, yml, sh, shell, zsh, console?… to these).
-pub fn lex(lang: &str, code: &str) -> Option<Vec<(Tok, Range<usize>)>> {
+pub(crate) fn lex(lang: &str, code: &str) -> Option<Vec<(Tok, Range<usize>)>> {
     let toks = match lang {
         "python" => python::lex(code),
         "json" => json::lex(code),

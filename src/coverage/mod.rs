@@ -6,71 +6,104 @@
 //! to the task of its first `covers` item. Case studies count as their sub-questions, since
 //! each is scored on its own.
 
-use crate::blueprint::{Blueprint, ItemKind};
 use crate::diagnostic::Diagnostic;
 use crate::model::Guide;
+use crate::source::blueprint::Blueprint;
+pub use crate::source::blueprint::ItemKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// A page that teaches an item or task.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct PageRef {
+    /// The page's title.
     pub title: String,
     /// Output path, relative to the site root (`domain-1/1-1-ingest.html`).
     pub path: String,
 }
 
+/// One Knowledge or Skill item: its pages and questions.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ItemCoverage {
+    /// Item id (`1.1.K2`).
     pub id: String,
+    /// Knowledge or skill.
     pub kind: ItemKind,
+    /// The item's wording from the blueprint.
     pub text: String,
+    /// Pages whose `covers` name the item.
     pub pages: Vec<PageRef>,
+    /// Questions whose `covers` name the item.
     pub questions: usize,
     /// Questions by kind (`multiple-choice`, …).
     pub questions_by_kind: BTreeMap<String, usize>,
 }
 
+/// One task statement: its page, questions and items.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct TaskCoverage {
+    /// Task id (`1.1`).
     pub id: String,
+    /// The task statement.
     pub title: String,
+    /// The task's page, if one has `task = "…"`.
     pub page: Option<PageRef>,
     /// Questions that belong to this task (by their first `covers` item).
     pub questions: usize,
+    /// Items of this task.
     pub items_total: usize,
+    /// Of those, items taught on at least one page.
     pub items_with_pages: usize,
+    /// Of those, items tested by at least one question.
     pub items_with_questions: usize,
+    /// Every item, in blueprint order.
     pub items: Vec<ItemCoverage>,
 }
 
+/// One domain: its weight, questions and tasks.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct DomainCoverage {
+    /// Domain id (`1`).
     pub id: String,
+    /// The domain's title.
     pub title: String,
     /// Exam weight, percent.
     pub weight: u32,
+    /// Questions that belong to the domain's tasks.
     pub questions: usize,
     /// This domain's share of the guide's questions, percent (one decimal).
     pub question_share: f64,
+    /// Items of this domain.
     pub items_total: usize,
+    /// Of those, items taught on at least one page.
     pub items_with_pages: usize,
+    /// Of those, items tested by at least one question.
     pub items_with_questions: usize,
+    /// Every task, in blueprint order.
     pub tasks: Vec<TaskCoverage>,
 }
 
+/// The coverage report of a whole guide: the `coverage.json` schema.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Coverage {
     /// Version of this JSON layout; bumped when a field changes meaning.
     pub schema: u32,
+    /// The exam code (`MLA-C01`).
     pub exam: String,
+    /// Questions in the guide.
     pub questions: usize,
+    /// Items in the blueprint.
     pub items_total: usize,
+    /// Items taught on at least one page.
     pub items_with_pages: usize,
+    /// Items tested by at least one question.
     pub items_with_questions: usize,
+    /// Every domain, in blueprint order.
     pub domains: Vec<DomainCoverage>,
 }
 
 impl Coverage {
+    /// Computes the report from the guide's `covers` lists.
     pub fn compute(guide: &Guide) -> Coverage {
         let bp = &guide.blueprint;
         let mut item_pages: BTreeMap<&str, Vec<PageRef>> = BTreeMap::new();
@@ -172,7 +205,12 @@ impl Coverage {
     }
 
     /// One error per item short of the minimum pages or questions, at the item in the blueprint.
-    pub fn gate(&self, bp: &Blueprint, min_pages: usize, min_questions: usize) -> Vec<Diagnostic> {
+    pub(crate) fn gate(
+        &self,
+        bp: &Blueprint,
+        min_pages: usize,
+        min_questions: usize,
+    ) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
         for (task, item) in bp.items() {
             let Some(cov) = self.item(&item.id) else {
@@ -211,14 +249,17 @@ impl Coverage {
         diags
     }
 
+    /// The item with this id.
     pub fn item(&self, id: &str) -> Option<&ItemCoverage> {
         self.tasks().flat_map(|t| &t.items).find(|i| i.id == id)
     }
 
+    /// Every task of every domain, in order.
     pub fn tasks(&self) -> impl Iterator<Item = &TaskCoverage> {
         self.domains.iter().flat_map(|d| &d.tasks)
     }
 
+    /// Questions that belong to task `id` (0 for an unknown task).
     pub fn task_questions(&self, id: &str) -> usize {
         self.domains
             .iter()
@@ -227,6 +268,7 @@ impl Coverage {
             .map_or(0, |t| t.questions)
     }
 
+    /// The report as pretty-printed JSON (`coverage.json`).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
     }
@@ -235,20 +277,26 @@ impl Coverage {
 /// What changed between a baseline and the current coverage.
 #[derive(Debug, Default, PartialEq)]
 pub struct CoverageDiff {
+    /// Items taught now that were not in the baseline.
     pub newly_taught: Vec<String>,
+    /// Items taught in the baseline that are not now.
     pub no_longer_taught: Vec<String>,
+    /// Items tested now that were not in the baseline.
     pub newly_tested: Vec<String>,
+    /// Items tested in the baseline that are not now.
     pub no_longer_tested: Vec<String>,
     /// Task id, questions before, questions now (only tasks that changed).
     pub questions: Vec<(String, usize, usize)>,
 }
 
 impl CoverageDiff {
+    /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
         *self == CoverageDiff::default()
     }
 }
 
+/// What changed from `base` to `now`, item by item and task by task.
 pub fn diff(base: &Coverage, now: &Coverage) -> CoverageDiff {
     let mut d = CoverageDiff::default();
     for item in now.tasks().flat_map(|t| &t.items) {

@@ -4,72 +4,72 @@
 //! it saw so `check` can verify anchors across pages.
 
 use crate::diagnostic::Diagnostic;
-use crate::highlight;
 use crate::html::{escape, slug};
-use crate::links::{Resolved, Target};
+use crate::model::links::{Resolved, Target};
+use crate::render::highlight;
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
 use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
+pub(crate) struct Heading {
+    pub(crate) level: u8,
+    pub(crate) id: String,
+    pub(crate) text: String,
 }
 
 /// A link to check once every page is rendered, with where it was written.
 #[derive(Debug, Clone)]
-pub struct LinkRef {
-    pub offset: usize,
-    pub target: Target,
+pub(crate) struct LinkRef {
+    pub(crate) offset: usize,
+    pub(crate) target: Target,
 }
 
 #[derive(Debug, Default)]
-pub struct Rendered {
-    pub html: String,
-    pub headings: Vec<Heading>,
-    pub anchors: HashSet<String>,
-    pub links: Vec<LinkRef>,
+pub(crate) struct Rendered {
+    pub(crate) html: String,
+    pub(crate) headings: Vec<Heading>,
+    pub(crate) anchors: HashSet<String>,
+    pub(crate) links: Vec<LinkRef>,
     /// `<!-- quiz: id -->` markers: the id and the marker's byte offset in the file.
-    pub quiz_markers: Vec<(String, usize)>,
+    pub(crate) quiz_markers: Vec<(String, usize)>,
     /// Definition-list terms on this page: (text, id). On the glossary page, its terms.
-    pub terms: Vec<(String, String)>,
+    pub(crate) terms: Vec<(String, String)>,
     /// Ids of glossary terms this page links (first mentions), in order of appearance.
-    pub glossary_links: Vec<String>,
+    pub(crate) glossary_links: Vec<String>,
 }
 
 /// What the renderer needs to know about the page it renders.
 #[derive(Clone, Copy)]
-pub struct Context<'a> {
-    pub display: &'a str,
+pub(crate) struct Context<'a> {
+    pub(crate) display: &'a str,
     /// The whole file (for diagnostics).
-    pub file: &'a str,
+    pub(crate) file: &'a str,
     /// Offset of the Markdown in `file`.
-    pub base: usize,
+    pub(crate) base: usize,
     /// Resolves a link destination written on this page.
-    pub resolve: &'a dyn Fn(&str) -> Result<Resolved, String>,
+    pub(crate) resolve: &'a dyn Fn(&str) -> Result<Resolved, String>,
     /// Where diagnostics go when the Markdown is not the file itself (question texts): all
     /// diagnostics are placed here instead of at their own offset.
-    pub fixed_offset: Option<usize>,
+    pub(crate) fixed_offset: Option<usize>,
     /// Glossary terms to link on their first mention (none on the glossary page itself, in
     /// question texts, or where the page opts out).
-    pub glossary: Option<&'a Glossary<'a>>,
+    pub(crate) glossary: Option<&'a Glossary<'a>>,
 }
 
 /// The glossary's terms, as this page should link them.
 #[derive(Debug, Clone)]
-pub struct Glossary<'a> {
+pub(crate) struct Glossary<'a> {
     /// URL of the glossary page from the page being rendered.
-    pub url: String,
-    pub terms: &'a GlossaryTerms,
+    pub(crate) url: String,
+    pub(crate) terms: &'a GlossaryTerms,
 }
 
 /// Glossary terms indexed by their first word, so finding mentions costs one lookup per word
 /// of text rather than one search per term.
 #[derive(Debug, Clone, Default)]
-pub struct GlossaryTerms {
+pub(crate) struct GlossaryTerms {
     /// First word (lower case) -> (lower-cased term, anchor id), longest first so
     /// `Amazon S3 Glacier` wins over `Amazon S3`.
     by_first_word: std::collections::HashMap<String, Vec<(String, String)>>,
@@ -77,7 +77,7 @@ pub struct GlossaryTerms {
 
 impl GlossaryTerms {
     /// From (term text, anchor id) pairs.
-    pub fn new(terms: &[(String, String)]) -> Self {
+    pub(crate) fn new(terms: &[(String, String)]) -> Self {
         let mut by_first_word: std::collections::HashMap<String, Vec<(String, String)>> =
             Default::default();
         for (text, id) in terms {
@@ -97,7 +97,7 @@ impl GlossaryTerms {
     }
 }
 
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -108,7 +108,7 @@ pub fn options() -> Options {
         | Options::ENABLE_DEFINITION_LIST
 }
 
-pub const QUIZ_MARKER_PREFIX: &str = "<!--studyguide-quiz:";
+pub(crate) const QUIZ_MARKER_PREFIX: &str = "<!--studyguide-quiz:";
 
 /// Parses `<!-- quiz: some-id -->` (the whole HTML text, trimmed).
 fn quiz_marker(html: &str) -> Option<&str> {
@@ -143,7 +143,7 @@ fn unique_id(anchors: &mut HashSet<String>, base: String) -> String {
 }
 
 /// Renders Markdown; diagnostics for broken links and the like go to `diags`.
-pub fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) -> Rendered {
+pub(crate) fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) -> Rendered {
     let mut out = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
     // Buffer for a heading or definition term being collected: (events, plain text).

@@ -1,153 +1,22 @@
-//! Render: Markdown bodies (in parallel, with links resolved), then every output file through
-//! the theme's Tera templates. Templates get ready-made values; the logic lives here.
+//! The site: every output file through the theme's Tera templates, from the rendered bodies,
+//! the coverage report and the assets. Templates get ready-made values; the logic lives here.
 
+use crate::assets::fingerprint::{fingerprint, fingerprinted_name};
+use crate::assets::theme::Theme;
 use crate::coverage::Coverage;
 use crate::diagnostic::Diagnostic;
-use crate::html::escape;
-use crate::links::relative_url;
-use crate::markdown::{self, Context as MdContext, Heading, QUIZ_MARKER_PREFIX};
+use crate::model::links::relative_url;
 use crate::model::{Guide, NavNode, Page, PageKind};
-use crate::quiz_html;
-use crate::theme::Theme;
+use crate::render::markdown::{Heading, QUIZ_MARKER_PREFIX};
 use crate::write::{OutputFile, Sink};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// Renders every page's Markdown and questions; returns the diagnostics (broken links…).
-pub fn render_bodies(guide: &mut Guide) -> Vec<Diagnostic> {
-    let all: Vec<usize> = (0..guide.pages.len()).collect();
-    render_bodies_of(guide, &all)
-}
-
-/// Renders the Markdown and questions of the pages in `only`. The glossary page goes first:
-/// the other pages link its terms, and it then lists, under each term, the pages that do.
-pub fn render_bodies_of(guide: &mut Guide, only: &[usize]) -> Vec<Diagnostic> {
-    let glossary_page = guide
-        .pages
-        .iter()
-        .position(|p| p.src.rel == guide.config.build.glossary);
-    let mut diags = Vec::new();
-    let (first, rest): (Vec<usize>, Vec<usize>) =
-        only.iter().partition(|&&i| Some(i) == glossary_page);
-    diags.extend(render_some(guide, &first, None));
-    let terms =
-        glossary_page.map(|g| (g, markdown::GlossaryTerms::new(&guide.pages[g].body.terms)));
-    diags.extend(render_some(guide, &rest, terms.as_ref()));
-    // The lists need every page's links, so they are only made when the glossary itself is
-    // rendered (serve's one-page rebuilds fall back to a full one when a page's terms change).
-    if let Some((g, _)) = terms.filter(|(g, _)| first.contains(g)) {
-        list_term_uses(guide, g);
-    }
-    diags
-}
-
-/// Under each glossary term, the pages (in reading order) that link it.
-fn list_term_uses(guide: &mut Guide, g: usize) {
-    let glossary_out = guide.pages[g].out.clone();
-    let mut uses: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for &i in &guide.order {
-        let p = &guide.pages[i];
-        for id in &p.body.glossary_links {
-            let link = format!(
-                "<a href=\"{}\">{}</a>",
-                escape(&relative_url(&glossary_out, &p.out)),
-                escape(&p.src.front.title)
-            );
-            uses.entry(id.as_str()).or_default().push(link);
-        }
-    }
-    // One pass over the glossary: after each term's definition, the pages that use it.
-    let old = &guide.pages[g].body.html;
-    let mut html = String::with_capacity(old.len() + uses.len() * 200);
-    let mut rest = old.as_str();
-    while let Some(dt) = rest.find("<dt id=\"") {
-        let id_start = dt + "<dt id=\"".len();
-        let Some(id_len) = rest[id_start..].find('"') else {
-            break;
-        };
-        let id = &rest[id_start..id_start + id_len];
-        let Some(end) = rest[id_start..].find("</dd>").map(|e| id_start + e) else {
-            break;
-        };
-        html.push_str(&rest[..end]);
-        if let Some(links) = uses.get(id) {
-            html.push_str(&format!(
-                "<p class=\"term-uses\">Used on: {}</p>",
-                links.join(", ")
-            ));
-        }
-        rest = &rest[end..];
-    }
-    html.push_str(rest);
-    guide.pages[g].body.html = html;
-}
-
-fn render_some(
-    guide: &mut Guide,
-    only: &[usize],
-    glossary: Option<&(usize, markdown::GlossaryTerms)>,
-) -> Vec<Diagnostic> {
-    let links = &guide.links;
-    let pages = &guide.pages;
-    let results: Vec<_> = only
-        .par_iter()
-        .map(|&i| {
-            let page = &pages[i];
-            let mut diags = Vec::new();
-            let resolve = |dest: &str| links.resolve(&page.src.rel, &page.out, dest);
-            let terms = glossary
-                .filter(|_| page.src.front.link_glossary)
-                .map(|(g, terms)| markdown::Glossary {
-                    url: relative_url(&page.out, &pages[*g].out),
-                    terms,
-                });
-            let cx = MdContext {
-                display: &page.src.display,
-                file: &page.src.text,
-                base: page.src.body_offset,
-                resolve: &resolve,
-                fixed_offset: None,
-                glossary: terms.as_ref(),
-            };
-            let mut body = markdown::render(page.src.body(), &cx, &mut diags);
-            let mut numbered = 0;
-            let questions: Vec<String> = page
-                .src
-                .quizzes
-                .iter()
-                .map(|q| {
-                    numbered += 1;
-                    let qcx = MdContext {
-                        fixed_offset: Some(q.offset),
-                        glossary: None,
-                        ..cx
-                    };
-                    let mut html = quiz_html::render(q, numbered, &qcx, &mut body, &mut diags);
-                    html.shrink_to_fit();
-                    html
-                })
-                .collect();
-            // Kept until the print view is written: without the slack of amortized growth
-            // the peak memory at 10,000 pages is 45 MB lower.
-            body.html.shrink_to_fit();
-            (body, questions, diags)
-        })
-        .collect();
-    let mut diags = Vec::new();
-    for (&i, (body, questions, d)) in only.iter().zip(results) {
-        let page = &mut guide.pages[i];
-        page.body = body;
-        page.questions_html = questions;
-        diags.extend(d);
-    }
-    diags
-}
-
 #[derive(Debug, Clone, Default)]
-pub struct RenderOptions {
-    pub base_url: String,
+pub(crate) struct RenderOptions {
+    pub(crate) base_url: String,
 }
 
 #[derive(Serialize)]
@@ -231,104 +100,10 @@ struct SiteCx {
     description: String,
     language: String,
     key: String,
-    exam: crate::blueprint::Exam,
+    exam: crate::source::blueprint::Exam,
 }
 
-/// A short, stable content hash for cache-busting file names: FNV-1a over 64-bit words (eight
-/// bytes a step, as the question bank is megabytes), then the tail bytes. It can be fed in
-/// pieces ([`std::io::Write`]) with the same result as in one.
-pub struct Fingerprint {
-    h: u64,
-    len: u64,
-    word: [u8; 8],
-    filled: usize,
-}
-
-impl Default for Fingerprint {
-    fn default() -> Self {
-        Fingerprint {
-            h: 0xcbf29ce484222325,
-            len: 0,
-            word: [0; 8],
-            filled: 0,
-        }
-    }
-}
-
-const FNV_PRIME: u64 = 0x100000001b3;
-
-impl Fingerprint {
-    fn mix(&mut self, word: [u8; 8]) {
-        self.h = (self.h ^ u64::from_le_bytes(word)).wrapping_mul(FNV_PRIME);
-        self.h ^= self.h >> 29;
-    }
-
-    pub fn update(&mut self, mut bytes: &[u8]) {
-        self.len += bytes.len() as u64;
-        if self.filled > 0 {
-            let take = (8 - self.filled).min(bytes.len());
-            self.word[self.filled..self.filled + take].copy_from_slice(&bytes[..take]);
-            self.filled += take;
-            bytes = &bytes[take..];
-            if self.filled < 8 {
-                return;
-            }
-            self.mix(self.word);
-            self.filled = 0;
-        }
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(w);
-            self.mix(word);
-        }
-        let rest = words.remainder();
-        self.word[..rest.len()].copy_from_slice(rest);
-        self.filled = rest.len();
-    }
-
-    pub fn finish(&self) -> String {
-        let mut h = self.h ^ self.len;
-        for b in &self.word[..self.filled] {
-            h = (h ^ u64::from(*b)).wrapping_mul(FNV_PRIME);
-        }
-        format!("{:010x}", h >> 24)
-    }
-}
-
-impl std::io::Write for Fingerprint {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-pub fn fingerprint(bytes: &[u8]) -> String {
-    let mut f = Fingerprint::default();
-    f.update(bytes);
-    f.finish()
-}
-
-/// A theme or generated asset under its fingerprinted name (`assets/<stem>.<hash>.<ext>`).
-pub fn asset_file(name: &str, bytes: Vec<u8>) -> OutputFile {
-    OutputFile {
-        path: fingerprinted_name(name, &fingerprint(&bytes)),
-        bytes,
-    }
-}
-
-pub fn fingerprinted_name(name: &str, hash: &str) -> String {
-    match name.rsplit_once('.') {
-        Some((stem, ext)) => format!("assets/{stem}.{hash}.{ext}"),
-        None => format!("assets/{name}.{hash}"),
-    }
-}
-
-pub struct Renderer<'g> {
+pub(crate) struct Renderer<'g> {
     guide: &'g Guide,
     tera: tera::Tera,
     /// Static file name -> output path.
@@ -337,18 +112,18 @@ pub struct Renderer<'g> {
     statics: BTreeMap<String, Vec<u8>>,
     coverage: Coverage,
     opts: RenderOptions,
-    bank: Arc<crate::bank::Scripts>,
+    bank: Arc<crate::assets::bank::Scripts>,
 }
 
 impl<'g> Renderer<'g> {
     /// `bank`: the question bank scripts, when the caller kept them from a build with the same
     /// questions (serve); made here otherwise.
-    pub fn new(
+    pub(crate) fn new(
         guide: &'g Guide,
         theme: &Theme,
         coverage: Coverage,
         opts: RenderOptions,
-        bank: Option<Arc<crate::bank::Scripts>>,
+        bank: Option<Arc<crate::assets::bank::Scripts>>,
     ) -> Result<Self, Diagnostic> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
@@ -366,14 +141,20 @@ impl<'g> Renderer<'g> {
             assets.insert(name.clone(), fingerprinted_name(name, &fingerprint(bytes)));
         }
         let statics = theme.statics.clone();
-        let bank = bank.unwrap_or_else(|| Arc::new(crate::bank::scripts(guide)));
-        assets.insert(crate::bank::META_ASSET.into(), bank.meta.path.clone());
-        assets.insert(crate::bank::HTML_ASSET.into(), bank.html_path.clone());
+        let bank = bank.unwrap_or_else(|| Arc::new(crate::assets::bank::scripts(guide)));
+        assets.insert(
+            crate::assets::bank::META_ASSET.into(),
+            bank.meta.path.clone(),
+        );
+        assets.insert(
+            crate::assets::bank::HTML_ASSET.into(),
+            bank.html_path.clone(),
+        );
         // The search index itself is built in `render`, beside the pages; its manifest has a
         // fixed name, so pages can name it before it exists.
         assets.insert(
-            crate::search::MANIFEST_ASSET.into(),
-            crate::search::MANIFEST_PATH.into(),
+            crate::assets::search::MANIFEST_ASSET.into(),
+            crate::assets::search::MANIFEST_PATH.into(),
         );
         Ok(Renderer {
             guide,
@@ -387,16 +168,16 @@ impl<'g> Renderer<'g> {
     }
 
     /// The question bank scripts this renderer uses (serve keeps them for the next change).
-    pub fn bank(&self) -> Arc<crate::bank::Scripts> {
+    pub(crate) fn bank(&self) -> Arc<crate::assets::bank::Scripts> {
         Arc::clone(&self.bank)
     }
 
     /// Every file of the site, into `sink`. The search index is built while the pages are
     /// rendered and written. Returns the template errors; `Err` when writing failed.
-    pub fn render_all(&self, sink: &mut dyn Sink) -> anyhow::Result<Vec<Diagnostic>> {
+    pub(crate) fn render_all(&self, sink: &mut dyn Sink) -> anyhow::Result<Vec<Diagnostic>> {
         let (pages, search) = rayon::join(
             || self.render_pages(None, sink),
-            || crate::search::output_files(self.guide).1,
+            || crate::assets::search::output_files(self.guide).1,
         );
         let mut diags = pages?;
         diags.extend(self.render_shared_with(sink, search)?);
@@ -405,7 +186,7 @@ impl<'g> Renderer<'g> {
 
     /// The content pages in `only` (all when `None`), rendered in parallel a batch at a time;
     /// each batch is written while the next is rendered, so memory stays bounded.
-    pub fn render_pages(
+    pub(crate) fn render_pages(
         &self,
         only: Option<&[usize]>,
         sink: &mut dyn Sink,
@@ -443,8 +224,8 @@ impl<'g> Renderer<'g> {
 
     /// Every file that is not a content page: the generated pages, assets, question bank,
     /// search index and coverage data.
-    pub fn render_shared(&self, sink: &mut dyn Sink) -> anyhow::Result<Vec<Diagnostic>> {
-        let search = crate::search::output_files(self.guide).1;
+    pub(crate) fn render_shared(&self, sink: &mut dyn Sink) -> anyhow::Result<Vec<Diagnostic>> {
+        let search = crate::assets::search::output_files(self.guide).1;
         self.render_shared_with(sink, search)
     }
 
@@ -471,9 +252,9 @@ impl<'g> Renderer<'g> {
             }
         }
         match self.print_view() {
-            Ok(rendered) => {
-                sink.stream("print.html", &mut |w| crate::print::stream(&rendered, g, w))?
-            }
+            Ok(rendered) => sink.stream("print.html", &mut |w| {
+                crate::assets::print::stream(&rendered, g, w)
+            })?,
             Err(d) => diags.push(d),
         }
         for (name, bytes) in &self.statics {
@@ -483,7 +264,9 @@ impl<'g> Renderer<'g> {
             })?;
         }
         sink.file(self.bank.meta.clone())?;
-        sink.stream(&self.bank.html_path, &mut |w| crate::bank::write_html(g, w))?;
+        sink.stream(&self.bank.html_path, &mut |w| {
+            crate::assets::bank::write_html(g, w)
+        })?;
         for f in search {
             sink.file(f)?;
         }
@@ -737,12 +520,12 @@ impl<'g> Renderer<'g> {
                     id: i.id.clone(),
                     text: i.text.clone(),
                     kind: match i.kind {
-                        crate::blueprint::ItemKind::Knowledge => "Knowledge",
-                        crate::blueprint::ItemKind::Skill => "Skill",
+                        crate::source::blueprint::ItemKind::Knowledge => "Knowledge",
+                        crate::source::blueprint::ItemKind::Skill => "Skill",
                     },
                     url: relative_url(out, "coverage.html")
                         + "#"
-                        + &crate::links::item_anchor(&i.id),
+                        + &crate::model::links::item_anchor(&i.id),
                 })
                 .collect::<Vec<_>>()
         };
@@ -803,14 +586,14 @@ impl<'g> Renderer<'g> {
         self.render_template(template, &cx, out)
     }
 
-    /// The print view's template output, with markers where [`crate::print::stream`] puts each
+    /// The print view's template output, with markers where [`crate::assets::print::stream`] puts each
     /// page's HTML.
     fn print_view(&self) -> Result<String, Diagnostic> {
         let out = "print.html";
         let mut cx = self.base_context(out, None);
         cx.insert("coverage", &self.coverage);
         cx.insert("canonical", &self.canonical(out));
-        cx.insert("print_pages", &crate::print::pages(self.guide));
+        cx.insert("print_pages", &crate::assets::print::pages(self.guide));
         let file = self.render_template("print.html", &cx, out)?;
         Ok(String::from_utf8_lossy(&file.bytes).into_owned())
     }
@@ -886,32 +669,4 @@ fn template_error(e: &tera::Error) -> Diagnostic {
         source = s.source();
     }
     Diagnostic::error("E050", "theme", format!("template error: {message}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fingerprint;
-
-    #[test]
-    fn fingerprints_change_with_any_byte_and_length() {
-        let base: Vec<u8> = (0..100u8).collect();
-        let h = fingerprint(&base);
-        assert_eq!(h.len(), 10);
-        assert_eq!(h, fingerprint(&base.clone()));
-        for i in [0, 7, 8, 63, 95, 99] {
-            let mut changed = base.clone();
-            changed[i] ^= 1;
-            assert_ne!(fingerprint(&changed), h, "byte {i}");
-        }
-        assert_ne!(fingerprint(&base[..99]), h);
-        assert_ne!(fingerprint(b""), fingerprint(b"\0"));
-        // Fed in pieces of any size, the same hash.
-        for split in [1, 3, 8, 13] {
-            let mut f = super::Fingerprint::default();
-            for piece in base.chunks(split) {
-                f.update(piece);
-            }
-            assert_eq!(f.finish(), h, "pieces of {split}");
-        }
-    }
 }

@@ -2,28 +2,28 @@
 //! statements and their Knowledge/Skill items. Parsed and validated here; every other stage
 //! treats it as read-only reference data.
 
-use crate::config::toml_diagnostic;
 use crate::diagnostic::Diagnostic;
+use crate::source::config::toml_diagnostic;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use toml::Spanned;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all(deserialize = "kebab-case"))]
-pub struct Exam {
-    pub code: String,
-    pub name: String,
-    pub scored_questions: u32,
-    pub unscored_questions: u32,
+pub(crate) struct Exam {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) scored_questions: u32,
+    pub(crate) unscored_questions: u32,
     /// Questions in a full practice exam.
-    pub total_questions: u32,
-    pub minutes: u32,
-    pub passing_score: u32,
-    pub score_min: u32,
-    pub score_max: u32,
-    pub in_use_until: Option<String>,
-    pub successor: Option<String>,
-    pub successor_from: Option<String>,
+    pub(crate) total_questions: u32,
+    pub(crate) minutes: u32,
+    pub(crate) passing_score: u32,
+    pub(crate) score_min: u32,
+    pub(crate) score_max: u32,
+    pub(crate) in_use_until: Option<String>,
+    pub(crate) successor: Option<String>,
+    pub(crate) successor_from: Option<String>,
 }
 
 impl Default for Exam {
@@ -45,73 +45,72 @@ impl Default for Exam {
     }
 }
 
+/// Which list of a task statement an item belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ItemKind {
+    /// A "Knowledge of" item.
     Knowledge,
+    /// A "Skills in" item.
     Skill,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Item {
-    pub id: String,
-    pub text: String,
-    pub kind: ItemKind,
+pub(crate) struct Item {
+    pub(crate) id: String,
+    pub(crate) text: String,
+    pub(crate) kind: ItemKind,
     /// Line and column of the item's id in the blueprint file, for diagnostics about it.
     #[serde(skip)]
-    pub place: (usize, usize),
+    pub(crate) place: (usize, usize),
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Task {
-    pub id: String,
-    pub title: String,
-    pub items: Vec<Item>,
+pub(crate) struct Task {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) items: Vec<Item>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Domain {
-    pub id: String,
-    pub title: String,
-    pub weight: u32,
-    pub tasks: Vec<Task>,
+pub(crate) struct Domain {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) weight: u32,
+    pub(crate) tasks: Vec<Task>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Blueprint {
-    pub exam: Exam,
-    pub domains: Vec<Domain>,
+pub(crate) struct Blueprint {
+    pub(crate) exam: Exam,
+    pub(crate) domains: Vec<Domain>,
     /// The file it was read from, as shown in diagnostics.
     #[serde(skip)]
-    pub path: String,
+    pub(crate) path: String,
 }
 
 impl Blueprint {
-    pub fn tasks(&self) -> impl Iterator<Item = (&Domain, &Task)> {
+    pub(crate) fn tasks(&self) -> impl Iterator<Item = (&Domain, &Task)> {
         self.domains
             .iter()
             .flat_map(|d| d.tasks.iter().map(move |t| (d, t)))
     }
 
-    pub fn items(&self) -> impl Iterator<Item = (&Task, &Item)> {
+    pub(crate) fn items(&self) -> impl Iterator<Item = (&Task, &Item)> {
         self.tasks()
             .flat_map(|(_, t)| t.items.iter().map(move |i| (t, i)))
     }
 
-    pub fn domain(&self, id: &str) -> Option<&Domain> {
+    pub(crate) fn domain(&self, id: &str) -> Option<&Domain> {
         self.domains.iter().find(|d| d.id == id)
     }
 
-    pub fn task(&self, id: &str) -> Option<&Task> {
+    pub(crate) fn task(&self, id: &str) -> Option<&Task> {
         self.tasks().map(|(_, t)| t).find(|t| t.id == id)
     }
 
-    pub fn has_item(&self, id: &str) -> bool {
-        self.items().any(|(_, i)| i.id == id)
-    }
-
     /// The task id an item id belongs to (`1.1.K2` -> `1.1`), if the item exists.
-    pub fn task_of_item(&self, id: &str) -> Option<&Task> {
+    pub(crate) fn task_of_item(&self, id: &str) -> Option<&Task> {
         self.items().find(|(_, i)| i.id == id).map(|(t, _)| t)
     }
 }
@@ -155,7 +154,7 @@ struct RawItem {
 
 /// Parses and validates the blueprint. Returns what could be read even when there are errors,
 /// so later stages can go on and report their own problems.
-pub fn parse(path: &str, text: &str) -> (Blueprint, Vec<Diagnostic>) {
+pub(crate) fn parse(path: &str, text: &str) -> (Blueprint, Vec<Diagnostic>) {
     let raw: RawBlueprint = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {

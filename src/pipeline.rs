@@ -1,0 +1,370 @@
+//! The pipeline, start to end: config, load, parse, model, check, render, write. `check`
+//! and `build` share it; `live` reuses its parts for incremental rebuilds.
+
+use crate::assets::bank;
+use crate::coverage::Coverage;
+use crate::diagnostic::{self, Diagnostic};
+use crate::model::{self, Guide};
+use crate::site::{RenderOptions, Renderer};
+use crate::source::blueprint::{self, Blueprint};
+use crate::source::config::{self, Config};
+use crate::source::load::{self, Content};
+use crate::source::page;
+use crate::write::{self, OutputFile};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What a command asks of the pipeline beyond book.toml.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Overrides `build.base-url`.
+    pub base_url: Option<String>,
+    /// Overrides `build.build-dir` (relative to the current directory, not the guide).
+    pub dest: Option<PathBuf>,
+    /// Override `coverage.min-item-pages` / `coverage.min-item-questions` of book.toml.
+    pub min_item_pages: Option<usize>,
+    /// Override `coverage.min-item-questions` of book.toml.
+    pub min_item_questions: Option<usize>,
+}
+
+/// What a run produced: all diagnostics (sorted), and the files when there was no error.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Every problem found, sorted by place.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The rendered files, for [`run`] when there was no error.
+    pub files: Option<Vec<OutputFile>>,
+    /// Pages in the guide.
+    pub pages: usize,
+    /// Questions in the guide, counting a case study's sub-questions.
+    pub questions: usize,
+    /// Blueprint coverage, when the guide got as far as the model.
+    pub coverage: Option<Coverage>,
+}
+
+impl Outcome {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Takes the rendered files, sorted by path, when the run succeeded.
+    fn keep_files(&mut self, memory: write::Memory) {
+        if !self.has_errors() {
+            let mut files = memory.0;
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            self.files = Some(files);
+        }
+    }
+}
+
+/// Reads `book.toml` in `root` (an absent file means all defaults).
+pub(crate) fn read_config(root: &Path) -> Result<Config, Diagnostic> {
+    let path = root.join("book.toml");
+    match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => config::parse("book.toml", &load::normalize(&text)),
+            Err(_) => Err(Diagnostic::error(
+                "E005",
+                "book.toml",
+                "file is not valid UTF-8; save it as UTF-8",
+            )),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(e) => Err(Diagnostic::error(
+            "E001",
+            "book.toml",
+            format!("cannot read: {e}"),
+        )),
+    }
+}
+
+/// Loads, checks and renders the guide in `root`, without writing anything.
+pub fn run(root: &Path, opts: &Options) -> Outcome {
+    let mut memory = write::Memory::default();
+    let mut outcome = run_into(root, opts, &mut memory, Keep::Nothing).0;
+    outcome.keep_files(memory);
+    outcome
+}
+
+/// `check`: everything a build checks and renders, nothing kept.
+pub fn check(root: &Path, opts: &Options) -> Outcome {
+    run_into(root, opts, &mut write::Discard::default(), Keep::Nothing).0
+}
+
+/// The guide in `root`, loaded, parsed, modelled and with its Markdown rendered, with the
+/// diagnostics so far; `None` when book.toml cannot be read. For tools that work on the guide
+/// itself (the search benchmark), not on its output.
+pub fn load_guide(root: &Path) -> (Option<Guide>, Vec<Diagnostic>) {
+    match prepare(root, &Laps::new()) {
+        Ok((guide, diags)) => (Some(guide), diags),
+        Err(diags) => (None, diags),
+    }
+}
+
+/// Config, load, parse, model and Markdown: everything before the whole-guide checks.
+fn prepare(root: &Path, laps: &Laps) -> Result<(Guide, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let config = match read_config(root) {
+        Ok(c) => c,
+        Err(d) => return Err(vec![d]),
+    };
+    let content_dir = root.join(&config.build.content_dir);
+    laps.lap("config");
+    let (sources, load_diags) =
+        load::load(&content_dir, config.build.content_dir.trim_end_matches('/'));
+    diags.extend(load_diags);
+
+    let mut bp = Blueprint::default();
+    let mut pages_src = Vec::new();
+    let mut assets = Vec::new();
+    for s in sources {
+        match s.content {
+            Content::Text(text) if s.rel == "blueprint.toml" => {
+                let (b, d) = blueprint::parse(&s.display, &text);
+                bp = b;
+                diags.extend(d);
+            }
+            Content::Text(text) if s.rel.ends_with(".md") => {
+                pages_src.push((s.rel, s.display, text))
+            }
+            Content::Text(text) => assets.push((s.rel, text.into_bytes())),
+            Content::Bytes(bytes) => assets.push((s.rel, bytes)),
+        }
+    }
+    if !content_dir.join("blueprint.toml").is_file() && content_dir.is_dir() {
+        diags.push(Diagnostic::warning(
+            "W001",
+            format!("{}/blueprint.toml", config.build.content_dir),
+            "no blueprint: domain and task pages, coverage and the practice exam need one",
+        ));
+    }
+    laps.lap("load");
+    let parsed: Vec<(Option<page::ParsedPage>, Vec<Diagnostic>)> = pages_src
+        .into_par_iter()
+        .map(|(rel, display, text)| {
+            let mut d = Vec::new();
+            (page::parse(&rel, &display, text, &mut d), d)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(parsed.len());
+    for (p, d) in parsed {
+        pages.extend(p);
+        diags.extend(d);
+    }
+    laps.lap("parse");
+    let (mut guide, d) = model::build(config, bp, pages, assets);
+    diags.extend(d);
+    laps.lap("model");
+    diags.extend(crate::render::render_bodies(&mut guide));
+    laps.lap("markdown");
+    Ok((guide, diags))
+}
+
+/// Whether a run keeps the guide (with its sources) for one-page rebuilds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keep {
+    Nothing,
+    Guide,
+}
+
+/// Loads, checks and renders the guide into `sink`; also returns the guide and its question
+/// bank when the build succeeded (serve keeps them for the next change). The outcome's `files`
+/// are left empty: they went to the sink.
+pub(crate) fn run_into(
+    root: &Path,
+    opts: &Options,
+    sink: &mut dyn write::Sink,
+    keep: Keep,
+) -> (Outcome, Option<(Guide, Arc<bank::Scripts>)>) {
+    let laps = Laps::new();
+    let (mut guide, mut diags) = match prepare(root, &laps) {
+        Ok(ready) => ready,
+        Err(diagnostics) => {
+            let outcome = Outcome {
+                diagnostics,
+                ..Outcome::default()
+            };
+            return (outcome, None);
+        }
+    };
+    diags.extend(crate::check::check(&guide));
+    laps.lap("check");
+    if keep == Keep::Nothing {
+        // Rendered and checked: the sources are not needed again (a tenth of a large guide's
+        // memory). Serve keeps them for diagnostics after a one-page rebuild.
+        for p in &mut guide.pages {
+            p.src.text = String::new();
+            p.src.body_offset = 0;
+        }
+    }
+    let gate = gate(opts, &guide);
+    let theme = crate::assets::theme::load(root, &guide.config.build.theme);
+    let ropts = render_options(opts, &guide);
+    let (outcome, bank) = finish(
+        &guide,
+        diags,
+        ropts,
+        theme,
+        gate,
+        Job {
+            part: Part::All,
+            bank: None,
+            sink,
+        },
+    );
+    laps.lap("coverage, search index, templates, write");
+    let kept = (keep == Keep::Guide && !outcome.has_errors())
+        .then_some(guide)
+        .zip(bank);
+    (outcome, kept)
+}
+
+/// Which files `finish` renders.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Part<'a> {
+    All,
+    /// Just these content pages.
+    Pages(&'a [usize]),
+    /// Every file that is not a content page.
+    Shared,
+}
+
+/// What `finish` renders, with which question bank (one kept from an earlier build with the
+/// same questions, if any), into which sink.
+pub(crate) struct Job<'a, 'p> {
+    pub(crate) part: Part<'p>,
+    pub(crate) bank: Option<Arc<bank::Scripts>>,
+    pub(crate) sink: &'a mut dyn write::Sink,
+}
+
+/// Coverage (and its gate: minimum pages and questions per item), then templates. Returns the
+/// question bank used.
+pub(crate) fn finish(
+    guide: &Guide,
+    mut diags: Vec<Diagnostic>,
+    ropts: RenderOptions,
+    theme: Result<crate::assets::theme::Theme, Diagnostic>,
+    gate: (usize, usize),
+    job: Job,
+) -> (Outcome, Option<Arc<bank::Scripts>>) {
+    let Job { part, bank, sink } = job;
+    let laps = Laps::new();
+    let coverage = Coverage::compute(guide);
+    diags.extend(coverage.gate(&guide.blueprint, gate.0, gate.1));
+    laps.lap("  coverage");
+    let pages = guide.pages.len();
+    let questions = coverage.questions;
+    let mut used_bank = None;
+    if !diags.iter().any(Diagnostic::is_error) {
+        let renderer = theme.and_then(|t| Renderer::new(guide, &t, coverage.clone(), ropts, bank));
+        laps.lap("  theme, question bank");
+        match renderer {
+            Ok(r) => {
+                let rendered = match part {
+                    Part::All => r.render_all(sink),
+                    Part::Pages(only) => r.render_pages(Some(only), sink),
+                    Part::Shared => r.render_shared(sink),
+                };
+                laps.lap("  pages, search index, generated pages");
+                match rendered {
+                    Ok(d) => diags.extend(d),
+                    Err(e) => diags.push(Diagnostic::error(
+                        "E051",
+                        "output",
+                        format!("cannot write the site: {e:#}"),
+                    )),
+                }
+                used_bank = Some(r.bank());
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    diagnostic::sort(&mut diags);
+    let outcome = Outcome {
+        diagnostics: diags,
+        files: None,
+        pages,
+        questions,
+        coverage: Some(coverage),
+    };
+    (outcome, used_bank)
+}
+
+/// Stage timings on stderr when `STUDYGUIDE_TIMINGS` is set: a profiling aid, not output.
+pub(crate) struct Laps {
+    last: std::cell::Cell<std::time::Instant>,
+    on: bool,
+}
+
+impl Laps {
+    pub(crate) fn new() -> Self {
+        Laps {
+            last: std::cell::Cell::new(std::time::Instant::now()),
+            on: std::env::var_os("STUDYGUIDE_TIMINGS").is_some(),
+        }
+    }
+
+    pub(crate) fn lap(&self, stage: &str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "{:>7.1} ms  {stage}",
+                (now - self.last.get()).as_secs_f64() * 1000.0
+            );
+            self.last.set(now);
+        }
+    }
+}
+
+/// Where the build goes: `--dest` as given, else `build.build-dir` under the guide root.
+pub fn destination(root: &Path, opts: &Options) -> PathBuf {
+    if let Some(d) = &opts.dest {
+        return d.clone();
+    }
+    let build_dir = read_config(root)
+        .map(|c| c.build.build_dir)
+        .unwrap_or_else(|_| "book".into());
+    root.join(build_dir)
+}
+
+/// Builds and, when there is no error, replaces the build directory atomically. Files are
+/// written as they are rendered, into a staging folder that replaces the build directory at
+/// the end; a failed build removes it and leaves the previous build as it was.
+pub fn build(root: &Path, opts: &Options) -> anyhow::Result<Outcome> {
+    let mut staging = write::Staging::new(&destination(root, opts))?;
+    let (outcome, _) = run_into(root, opts, &mut staging, Keep::Nothing);
+    let laps = Laps::new();
+    if !outcome.has_errors() {
+        staging.commit()?;
+    }
+    laps.lap("commit");
+    Ok(outcome)
+}
+
+/// The coverage minimums: the command line's, else book.toml's.
+pub(crate) fn gate(opts: &Options, guide: &Guide) -> (usize, usize) {
+    let c = &guide.config.coverage;
+    (
+        opts.min_item_pages.unwrap_or(c.min_item_pages),
+        opts.min_item_questions.unwrap_or(c.min_item_questions),
+    )
+}
+
+pub(crate) fn render_options(opts: &Options, guide: &Guide) -> RenderOptions {
+    RenderOptions {
+        base_url: opts
+            .base_url
+            .clone()
+            .unwrap_or_else(|| guide.config.build.base_url.clone()),
+    }
+}
+
+pub(crate) fn failed(mut diags: Vec<Diagnostic>) -> Outcome {
+    diagnostic::sort(&mut diags);
+    Outcome {
+        diagnostics: diags,
+        ..Outcome::default()
+    }
+}
