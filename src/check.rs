@@ -32,8 +32,7 @@ fn anchors(guide: &Guide, diags: &mut Vec<Diagnostic>) {
             };
             let target = &guide.pages[target];
             let known = target.body.anchors.contains(anchor)
-                || anchor
-                    .strip_prefix(QUIZ_ANCHOR_PREFIX)
+                || crate::model::ids::quiz_of_anchor(anchor)
                     .is_some_and(|id| target.src.quizzes.iter().any(|q| q.id == id));
             if !known {
                 diags.push(
@@ -50,13 +49,6 @@ fn anchors(guide: &Guide, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
-}
-
-const QUIZ_ANCHOR_PREFIX: &str = "q-";
-
-/// The element id of a question on its page.
-pub(crate) fn quiz_anchor(id: &str) -> String {
-    format!("{QUIZ_ANCHOR_PREFIX}{id}")
 }
 
 fn questions(guide: &Guide, diags: &mut Vec<Diagnostic>) {

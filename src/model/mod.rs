@@ -2,11 +2,13 @@
 //! which domain or task, the navigation tree and the reading order — and reports pages that
 //! contradict each other or the blueprint.
 
+pub(crate) mod ids;
 pub(crate) mod links;
+pub(crate) mod rendered;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::links::{output_path, LinkIndex};
-use crate::render::markdown::Rendered;
+use rendered::Rendered;
 use crate::source::blueprint::Blueprint;
 use crate::source::config::Config;
 use crate::source::page::ParsedPage;

@@ -5,40 +5,13 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::html::{escape, slug};
-use crate::model::links::{Resolved, Target};
+use crate::model::links::Resolved;
+pub(crate) use crate::model::rendered::{Heading, LinkRef, Rendered};
 use crate::render::highlight;
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
 use std::collections::HashSet;
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub(crate) struct Heading {
-    pub(crate) level: u8,
-    pub(crate) id: String,
-    pub(crate) text: String,
-}
-
-/// A link to check once every page is rendered, with where it was written.
-#[derive(Debug, Clone)]
-pub(crate) struct LinkRef {
-    pub(crate) offset: usize,
-    pub(crate) target: Target,
-}
-
-#[derive(Debug, Default)]
-pub(crate) struct Rendered {
-    pub(crate) html: String,
-    pub(crate) headings: Vec<Heading>,
-    pub(crate) anchors: HashSet<String>,
-    pub(crate) links: Vec<LinkRef>,
-    /// `<!-- quiz: id -->` markers: the id and the marker's byte offset in the file.
-    pub(crate) quiz_markers: Vec<(String, usize)>,
-    /// Definition-list terms on this page: (text, id). On the glossary page, its terms.
-    pub(crate) terms: Vec<(String, String)>,
-    /// Ids of glossary terms this page links (first mentions), in order of appearance.
-    pub(crate) glossary_links: Vec<String>,
-}
 
 /// What the renderer needs to know about the page it renders.
 #[derive(Clone, Copy)]
@@ -431,6 +404,7 @@ fn rewrite<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::links::Target;
 
     fn md(text: &str) -> (Rendered, Vec<Diagnostic>) {
         let resolve = |d: &str| -> Result<Resolved, String> {

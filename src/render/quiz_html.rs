@@ -6,7 +6,7 @@
 //! times (its page, the print view, the practice exam's bank), so each byte here counts
 //! thrice.
 
-use crate::check::quiz_anchor;
+use crate::model::ids::quiz_anchor;
 use crate::diagnostic::Diagnostic;
 use crate::html::escape;
 use crate::render::markdown::{self, Context, Rendered};

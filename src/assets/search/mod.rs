@@ -1378,7 +1378,7 @@ fn page_docs(page: &Page) -> Vec<DocInput> {
 /// Markdown.
 fn question_docs(q: &Question, number: &str, html: &str, docs: &mut Vec<DocInput>) {
     let label = format!("Question {number}");
-    let anchor = crate::check::quiz_anchor(&q.id);
+    let anchor = crate::model::ids::quiz_anchor(&q.id);
     match &q.kind {
         QuestionKind::CaseStudy {
             scenario,
