@@ -8,10 +8,10 @@ pub(crate) mod rendered;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::links::{output_path, LinkIndex};
-use rendered::Rendered;
 use crate::source::blueprint::Blueprint;
 use crate::source::config::Config;
 use crate::source::page::ParsedPage;
+use rendered::Rendered;
 use std::collections::HashMap;
 
 /// Pages the generator writes itself; content may not claim their paths.

@@ -34,4 +34,3 @@ pub(crate) struct Rendered {
     /// Ids of glossary terms this page links (first mentions), in order of appearance.
     pub(crate) glossary_links: Vec<String>,
 }
-

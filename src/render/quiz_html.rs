@@ -6,9 +6,9 @@
 //! times (its page, the print view, the practice exam's bank), so each byte here counts
 //! thrice.
 
-use crate::model::ids::quiz_anchor;
 use crate::diagnostic::Diagnostic;
 use crate::html::escape;
+use crate::model::ids::quiz_anchor;
 use crate::render::markdown::{self, Context, Rendered};
 use crate::source::quiz::{Question, QuestionKind};
 use std::fmt::Write;
