@@ -1,5 +1,5 @@
 // Unit tests for the search tokenizer, stemmer and ranking: `node --test tests/js`.
-// The tokenizer, stemmer and query cases are the ones src/search.rs tests (read from its
+// The tokenizer, stemmer and query cases are the ones src/assets/search/tests.rs holds (read from the
 // SHARED_CASES), so the index and the browser cannot drift apart.
 const test = require("node:test");
 const assert = require("node:assert");
@@ -7,7 +7,8 @@ const fs = require("node:fs");
 const path = require("node:path");
 const S = require("../../themes/default/static/search.js");
 
-const rust = fs.readFileSync(path.join(__dirname, "../../src/search.rs"), "utf8");
+const rust = fs.readFileSync(path.join(__dirname, "../../src/assets/search/tests.rs"), "utf8");
+const rustIndex = fs.readFileSync(path.join(__dirname, "../../src/assets/search/mod.rs"), "utf8");
 const marker = "/*search-cases*/";
 const CASES = JSON.parse(rust.split(marker)[1]);
 
@@ -52,7 +53,7 @@ test("keys compare by code point, as Rust sorts them", () => {
 });
 
 test("the stop words are the Rust ones", () => {
-  const list = rust.match(/pub const STOP_WORDS: &\[&str\] = &\[([^\]]*)\]/)[1];
+  const list = rustIndex.match(/pub const STOP_WORDS: &\[&str\] = &\[([^\]]*)\]/)[1];
   assert.deepEqual(S.STOP_WORDS, JSON.parse("[" + list.replace(/,\s*$/, "") + "]"));
 });
 
@@ -69,7 +70,7 @@ test("measure counts vowel-consonant sequences", () => {
   }
 });
 
-// The sample index of src/search.rs's tests, every term in one chunk (checked there).
+// The sample index of src/assets/search/tests.rs, every term in one chunk (checked there).
 const TERMS = CASES.sample_terms;
 const search = (q) => S.rank(S.parseQuery(q), [""], (k) => (k === "" ? TERMS : null));
 
