@@ -235,15 +235,16 @@ impl<'g> Renderer<'g> {
         search: Vec<OutputFile>,
     ) -> anyhow::Result<Vec<Diagnostic>> {
         let g = self.guide;
-        let generated: Vec<_> = [
-            ("coverage.html", "coverage.html"),
-            ("progress.html", "progress.html"),
-            ("practice.html", "practice.html"),
-        ]
-        .par_iter()
-        .map(|(name, template)| self.generated_page(name, template))
-        .chain([self.not_found(), self.sitemap()])
-        .collect();
+        let plain: Vec<&str> = crate::model::GENERATED
+            .iter()
+            .filter(|g| g.plain_template)
+            .map(|g| g.path)
+            .collect();
+        let generated: Vec<_> = plain
+            .par_iter()
+            .map(|path| self.generated_page(path, path))
+            .chain([self.not_found(), self.sitemap()])
+            .collect();
         let mut diags = Vec::new();
         for r in generated {
             match r {
@@ -318,15 +319,9 @@ impl<'g> Renderer<'g> {
             .map(|n| self.nav_item(n, out, current, &open_chain))
             .collect();
         cx.insert("nav", &nav);
-        let tools: Vec<(String, String, bool)> = [
-            ("coverage.html", "Coverage matrix"),
-            ("progress.html", "Your progress"),
-            ("practice.html", "Practice exam"),
-            ("print.html", "Whole guide (print)"),
-        ]
-        .iter()
-        .map(|(p, t)| (t.to_string(), relative_url(out, p), *p == out))
-        .collect();
+        let tools: Vec<(String, String, bool)> = crate::model::generated::linked()
+            .map(|(p, t)| (t.to_string(), relative_url(out, p), p == out))
+            .collect();
         cx.insert("tools", &tools);
         cx
     }
@@ -627,16 +622,7 @@ impl<'g> Renderer<'g> {
                 )
             })
             .collect();
-        urls.extend(
-            [
-                "coverage.html",
-                "progress.html",
-                "practice.html",
-                "print.html",
-            ]
-            .iter()
-            .map(|p| format!("{base}/{p}")),
-        );
+        urls.extend(crate::model::generated::linked().map(|(p, _)| format!("{base}/{p}")));
         let mut cx = tera::Context::new();
         cx.insert("urls", &urls);
         self.render_template("sitemap.xml", &cx, "sitemap.xml")

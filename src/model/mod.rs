@@ -2,6 +2,7 @@
 //! which domain or task, the navigation tree and the reading order — and reports pages that
 //! contradict each other or the blueprint.
 
+pub(crate) mod generated;
 pub(crate) mod ids;
 pub(crate) mod links;
 pub(crate) mod rendered;
@@ -14,15 +15,7 @@ use crate::source::page::ParsedPage;
 use rendered::Rendered;
 use std::collections::HashMap;
 
-/// Pages the generator writes itself; content may not claim their paths.
-pub(crate) const GENERATED: &[&str] = &[
-    "coverage.html",
-    "progress.html",
-    "practice.html",
-    "print.html",
-    "404.html",
-    "sitemap.xml",
-];
+pub(crate) use generated::GENERATED;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum PageKind {
@@ -97,7 +90,7 @@ pub(crate) fn build(
     let mut pages: Vec<Page> = Vec::new();
     let mut claimed: HashMap<String, String> = GENERATED
         .iter()
-        .map(|g| (g.to_string(), "the generator".to_string()))
+        .map(|g| (g.path.to_string(), "the generator".to_string()))
         .collect();
     let mut claimed_task: HashMap<String, String> = HashMap::new();
     let mut claimed_domain: HashMap<String, String> = HashMap::new();
@@ -205,7 +198,7 @@ pub(crate) fn build(
     }
     links.items = blueprint.items().map(|(_, i)| i.id.clone()).collect();
     links.assets = assets.iter().map(|(rel, _)| rel.clone()).collect();
-    links.generated = GENERATED.iter().map(|g| g.to_string()).collect();
+    links.generated = GENERATED.iter().map(|g| g.path.to_string()).collect();
 
     // Navigation: each page hangs under the `_index.md` of the nearest directory above it.
     let section_of: HashMap<&str, usize> = pages

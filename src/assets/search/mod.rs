@@ -123,11 +123,8 @@ pub(crate) fn index(guide: &Guide) -> Index {
             })
         })
         .collect();
-    for (url, title) in [
-        ("coverage.html", "Coverage matrix"),
-        ("progress.html", "Your progress"),
-        ("practice.html", "Practice exam"),
-    ] {
+    let searchable = crate::model::GENERATED.iter().filter(|g| g.searchable);
+    for (url, title) in searchable.filter_map(|g| g.title.map(|t| (g.path, t))) {
         outs.push(index_page(PageInput {
             url: url.into(),
             title: title.into(),

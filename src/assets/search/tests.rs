@@ -1,4 +1,3 @@
-
 use super::query::{chunk_key, prefix_keys};
 use super::*;
 
