@@ -22,7 +22,8 @@ use syntect::util::LinesWithEndings;
 
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
-    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+    // bat's syntax set: syntect's defaults plus Dockerfile, TOML, TypeScript, HCL and more.
+    SET.get_or_init(two_face::syntax::extra_newlines)
 }
 
 /// Aliases authors commonly write, mapped to the names the lexers and syntect use.
@@ -34,6 +35,8 @@ fn token_for(lang: &str) -> &str {
         "py" | "python3" => "python",
         "js" => "javascript",
         "jsonc" | "json5" => "json",
+        "Dockerfile" | "docker" => "dockerfile",
+        "tf" | "terraform" => "hcl",
         other => other,
     }
 }
@@ -219,6 +222,23 @@ mod tests {
         assert!(html.contains("<span class=\"hl-n\">1</span>"), "{html}");
         assert!(html.contains("<span class=\"hl-c\"># one</span>"), "{html}");
         assert!(html.contains("data-lang=\"python\""));
+    }
+
+    /// Fences that were plain text with syntect's own set (a Dockerfile block is in the guide).
+    #[test]
+    fn bats_syntaxes_colour_dockerfile_toml_typescript_and_hcl() {
+        for (lang, code, want) in [
+            ("dockerfile", "FROM python:3.12\nRUN pip install x\n", "<span class=\"hl-k\">FROM</span>"),
+            ("Dockerfile", "FROM python:3.12\n", "<span class=\"hl-k\">FROM</span>"),
+            ("toml", "[book]\ntitle = \"x\"\n", "<span class=\"hl-s\">"),
+            ("typescript", "const n: number = 2;\n", "<span class=\"hl-n\">2</span>"),
+            ("ts", "let s = 'a';\n", "<span class=\"hl-s\">"),
+            ("hcl", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n", "<span class=\"hl-s\">"),
+            ("terraform", "variable \"n\" {\n  default = 3\n}\n", "<span class=\"hl-n\">3</span>"),
+        ] {
+            let html = code_block(code, lang);
+            assert!(html.contains(want), "{lang}: {html}");
+        }
     }
 
     #[test]
