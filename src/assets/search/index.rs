@@ -52,45 +52,8 @@ pub(crate) struct Index {
     pub(crate) terms: Vec<(String, String)>,
 }
 
-/// A small, fast hash for the per-thread word cache (its keys are short words).
-#[derive(Default, Clone, Copy)]
-pub(super) struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = self.0;
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(w);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn write_u128(&mut self, v: u128) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let h = (self.0.rotate_left(5) ^ v as u64).wrapping_mul(K);
-        self.0 = (h.rotate_left(5) ^ (v >> 64) as u64).wrapping_mul(K);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(super) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+/// The per-thread word cache's maps: its keys are short words, which FxHash hashes fastest.
+pub(super) type WordMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 pub(super) const IN_TITLE: u32 = 1 << 31;
 pub(super) const IN_HEADING: u32 = 1 << 30;

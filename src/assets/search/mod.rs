@@ -63,8 +63,7 @@ use crate::write::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Key of the manifest in the renderer's asset map (`assets["search-index.js"]` in templates).
 pub const MANIFEST_ASSET: &str = "search-index.js";
