@@ -3,6 +3,7 @@
 //! progress page needs no more), and `assets/bank-html.<hash>.js` holds the questions' HTML for
 //! the practice exam. The HTML is most of the bytes; it is serialised in parallel.
 
+use crate::assets::script::{push_json_string, push_template_literal};
 use crate::model::Guide;
 use crate::write::OutputFile;
 use serde::Serialize;
@@ -94,7 +95,7 @@ pub(crate) fn write_html(guide: &Guide, out: &mut dyn std::io::Write) -> std::io
             .par_iter()
             .map(|(id, h, from)| {
                 let mut entry = String::with_capacity(h.len() + h.len() / 8 + id.len() + 8);
-                push_js_string(&mut entry, id);
+                push_json_string(&mut entry, id);
                 entry.push(':');
                 if h.contains("href=\"") || h.contains("src=\"") {
                     push_template_literal(&mut entry, &rebase(h, from, PRACTICE_PAGE));
@@ -138,81 +139,6 @@ pub(crate) fn rebase(html: &str, from: &str, to: &str) -> String {
         }
         Some(url)
     })
-}
-
-/// Appends `s` as a JavaScript template literal that is also safe inside a `<script>` element.
-/// HTML is full of `"` but almost never holds `` ` ``, `\`, `${` or `</script`, so this escapes
-/// little and is several times faster than a JSON string for the megabytes of the bank.
-fn push_template_literal(out: &mut String, s: &str) {
-    out.push('`');
-    let bytes = s.as_bytes();
-    let mut copied = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escaped = match b {
-            b'`' => "\\`",
-            b'\\' => "\\\\",
-            b'$' if bytes.get(i + 1) == Some(&b'{') => "\\$",
-            // `</script` would end the script element if the file were ever inlined.
-            b'/' if i > 0
-                && bytes[i - 1] == b'<'
-                && bytes
-                    .get(i + 1..i + 7)
-                    .is_some_and(|w| w.eq_ignore_ascii_case(b"script")) =>
-            {
-                "\\/"
-            }
-            b'\r' => "\\r",
-            _ => continue,
-        };
-        out.push_str(&s[copied..i]);
-        out.push_str(escaped);
-        copied = i + 1;
-    }
-    out.push_str(&s[copied..]);
-    out.push('`');
-}
-
-/// Appends `s` as a JSON string literal that is also safe inside a `<script>` element (`</`
-/// written `<\/`), in one pass.
-fn push_js_string(out: &mut String, s: &str) {
-    out.push('"');
-    let bytes = s.as_bytes();
-    let mut copied = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escaped: &str = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            b'/' if i > 0 && bytes[i - 1] == b'<' => "\\/",
-            // U+2028 and U+2029 (E2 80 A8/A9) end a line in older JavaScript.
-            0xE2 if bytes.get(i + 1) == Some(&0x80)
-                && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
-            {
-                if bytes[i + 2] == 0xA8 {
-                    "\\u2028"
-                } else {
-                    "\\u2029"
-                }
-            }
-            0..=0x1F => "",
-            _ => continue,
-        };
-        out.push_str(&s[copied..i]);
-        if escaped.is_empty() {
-            out.push_str(&format!("\\u{b:04x}"));
-        } else {
-            out.push_str(escaped);
-        }
-        copied = if escaped.starts_with("\\u2") {
-            i + 3
-        } else {
-            i + 1
-        };
-    }
-    out.push_str(&s[copied..]);
-    out.push('"');
 }
 
 fn metadata(guide: &Guide) -> String {
@@ -266,31 +192,14 @@ fn metadata(guide: &Guide) -> String {
         domains,
         questions,
     };
-    let json = serde_json::to_string(&bank).unwrap_or_else(|_| "{}".into());
-    // `</script>` inside a string would end an inline script; keep the file safe to inline.
-    format!("window.STUDYGUIDE_BANK = {};\n", json.replace("</", "<\\/"))
+    format!(
+        "window.STUDYGUIDE_BANK = {};\n",
+        crate::assets::script::json(&bank)
+    )
 }
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn template_literals_escape_what_javascript_would_read() {
-        let mut out = String::new();
-        super::push_template_literal(&mut out, "a`b\\c${d}$e</SCRIPT></p>\r\n\"q\"");
-        // A template literal may hold a newline as it is.
-        assert_eq!(out, "`a\\`b\\\\c\\${d}$e<\\/SCRIPT></p>\\r\n\"q\"`");
-    }
-
-    #[test]
-    fn js_strings_are_json_and_safe_in_a_script_element() {
-        let raw = "a\"b\\c\n</script>\u{1}\u{2028}é";
-        let mut out = String::new();
-        super::push_js_string(&mut out, raw);
-        assert_eq!(out, r#""a\"b\\c\n<\/script>\u0001\u2028é""#);
-        let back: String = serde_json::from_str(&out).unwrap();
-        assert_eq!(back, raw);
-    }
-
     #[test]
     fn rebases_links_for_the_practice_page() {
         let html = r##"<a href="../glossary.html#s3">S3</a> <a href="#q-x">x</a> <a href="b.html">b</a> <a href="https://aws.amazon.com/">aws</a> <img src="img/a.png">"##;

@@ -5,5 +5,6 @@
 pub(crate) mod bank;
 pub(crate) mod fingerprint;
 pub(crate) mod print;
+pub(crate) mod script;
 pub mod search;
 pub(crate) mod theme;

@@ -2,6 +2,7 @@
 //! chunks, and written as scripts.
 
 use super::*;
+use crate::assets::script::{json, push_json_string};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct IndexPage {
@@ -397,9 +398,9 @@ impl Index {
                     list.push_str(p);
                 }
                 let mut body = String::from("window.__sgSearchChunk(");
-                push_json(&mut body, &cuts[i].0);
+                push_json_string(&mut body, &cuts[i].0);
                 body.push(',');
-                push_json(&mut body, &list);
+                push_json_string(&mut body, &list);
                 body.push_str(");\n");
                 body
             })
@@ -503,19 +504,19 @@ impl Index {
                 page = d.page;
                 let p = &self.pages[page as usize];
                 out.push('[');
-                push_json(&mut out, &p.url);
+                push_json_string(&mut out, &p.url);
                 out.push(',');
-                push_json(&mut out, &p.title);
+                push_json_string(&mut out, &p.title);
                 out.push_str(",[");
             } else {
                 out.push(',');
             }
             out.push('[');
-            push_json(&mut out, &d.section);
+            push_json_string(&mut out, &d.section);
             out.push(',');
-            push_json(&mut out, &d.id);
+            push_json_string(&mut out, &d.id);
             out.push(',');
-            push_json(&mut out, &d.text);
+            push_json_string(&mut out, &d.text);
             out.push(']');
         }
         if end > start {
@@ -573,68 +574,6 @@ pub(super) fn cut_terms(terms: &[(String, String)], budget: usize) -> Vec<(Strin
         start = best.0;
     }
     cuts
-}
-
-pub(super) fn json<T: Serialize + ?Sized>(value: &T) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_else(|_| "null".into())
-        .replace("</", "<\\/")
-}
-
-/// Whether any of the 8 bytes of `w` needs escaping in a JSON string in a script: a control
-/// character, `"`, `\` or `/` (bit tricks: a byte below n, or equal to v, sets its top bit).
-pub(super) fn needs_escape(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOPS: u64 = 0x8080_8080_8080_8080;
-    let below = |n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & TOPS;
-    let equal = |v: u8| {
-        let x = w ^ (ONES * u64::from(v));
-        x.wrapping_sub(ONES) & !x & TOPS
-    };
-    (below(0x20) | equal(b'"') | equal(b'\\') | equal(b'/')) != 0
-}
-
-/// Appends `s` as a JSON string (`</` written `<\/`, so a chunk never closes a script).
-pub(super) fn push_json(out: &mut String, s: &str) {
-    out.reserve(s.len() + 2);
-    out.push('"');
-    let b = s.as_bytes();
-    let mut copied = 0;
-    let mut i = 0;
-    while i < b.len() {
-        if let Some(word) = b.get(i..i + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(word);
-            if !needs_escape(u64::from_le_bytes(w)) {
-                i += 8;
-                continue;
-            }
-        }
-        let end = (i + 8).min(b.len());
-        for j in i..end {
-            let escaped = match b[j] {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                b'\n' => "\\n",
-                b'\r' => "\\r",
-                b'\t' => "\\t",
-                b'/' if j > 0 && b[j - 1] == b'<' => "\\/",
-                c if c < 0x20 => {
-                    out.push_str(&s[copied..j]);
-                    out.push_str(&format!("\\u{:04x}", c));
-                    copied = j + 1;
-                    continue;
-                }
-                _ => continue,
-            };
-            out.push_str(&s[copied..j]);
-            out.push_str(escaped);
-            copied = j + 1;
-        }
-        i = end;
-    }
-    out.push_str(&s[copied..]);
-    out.push('"');
 }
 
 pub(super) fn output(name: &str, body: String) -> OutputFile {

@@ -228,13 +228,33 @@ mod tests {
     #[test]
     fn bats_syntaxes_colour_dockerfile_toml_typescript_and_hcl() {
         for (lang, code, want) in [
-            ("dockerfile", "FROM python:3.12\nRUN pip install x\n", "<span class=\"hl-k\">FROM</span>"),
-            ("Dockerfile", "FROM python:3.12\n", "<span class=\"hl-k\">FROM</span>"),
+            (
+                "dockerfile",
+                "FROM python:3.12\nRUN pip install x\n",
+                "<span class=\"hl-k\">FROM</span>",
+            ),
+            (
+                "Dockerfile",
+                "FROM python:3.12\n",
+                "<span class=\"hl-k\">FROM</span>",
+            ),
             ("toml", "[book]\ntitle = \"x\"\n", "<span class=\"hl-s\">"),
-            ("typescript", "const n: number = 2;\n", "<span class=\"hl-n\">2</span>"),
+            (
+                "typescript",
+                "const n: number = 2;\n",
+                "<span class=\"hl-n\">2</span>",
+            ),
             ("ts", "let s = 'a';\n", "<span class=\"hl-s\">"),
-            ("hcl", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n", "<span class=\"hl-s\">"),
-            ("terraform", "variable \"n\" {\n  default = 3\n}\n", "<span class=\"hl-n\">3</span>"),
+            (
+                "hcl",
+                "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n",
+                "<span class=\"hl-s\">",
+            ),
+            (
+                "terraform",
+                "variable \"n\" {\n  default = 3\n}\n",
+                "<span class=\"hl-n\">3</span>",
+            ),
         ] {
             let html = code_block(code, lang);
             assert!(html.contains(want), "{lang}: {html}");
