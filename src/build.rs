@@ -1,6 +1,7 @@
 //! The pipeline, start to end: config, load, parse, model, check, render, write. `check`
 //! and `build` share it; `serve` reuses it with its own output.
 
+use crate::absent::{self, Absent, Blocker};
 use crate::bank;
 use crate::blueprint::{self, Blueprint};
 use crate::config::{self, Config};
@@ -117,19 +118,36 @@ fn run_into(
     };
     let content_dir = root.join(&config.build.content_dir);
     laps.lap("config");
-    let (sources, load_diags) =
-        load::load(&content_dir, config.build.content_dir.trim_end_matches('/'));
-    diags.extend(load_diags);
+    let tree = load::load_tree(&content_dir, config.build.content_dir.trim_end_matches('/'));
+    diags.extend(tree.diags);
+    // Files that exist but will not be in the site: checks that depend on them are skipped
+    // (and counted) rather than reported as if the file did not exist.
+    let mut absent = Absent::default();
+    absent.ignored = tree.ignored.into_iter().collect();
+    for f in tree.failed {
+        if f.rel == "blueprint.toml" {
+            absent.blueprint = Some(f.display);
+        } else if f.rel.ends_with(".md") {
+            absent.add(absent::salvage(&f.rel, &f.display, &f.text));
+        }
+    }
 
     let mut bp = Blueprint::default();
     let mut pages_src = Vec::new();
     let mut assets = Vec::new();
-    for s in sources {
+    for s in tree.sources {
         match s.content {
             Content::Text(text) if s.rel == "blueprint.toml" => {
-                let (b, d) = blueprint::parse(&s.display, &text);
-                bp = b;
-                diags.extend(d);
+                match blueprint::read(&s.display, &text) {
+                    Ok((b, d)) => {
+                        bp = b;
+                        diags.extend(d);
+                    }
+                    Err(d) => {
+                        diags.push(d);
+                        absent.blueprint = Some(s.display);
+                    }
+                }
             }
             Content::Text(text) if s.rel.ends_with(".md") => {
                 pages_src.push((s.rel, s.display, text))
@@ -146,20 +164,25 @@ fn run_into(
         ));
     }
     laps.lap("load");
-    let parsed: Vec<(Option<page::ParsedPage>, Vec<Diagnostic>)> = pages_src
+    let parsed: Vec<_> = pages_src
         .into_par_iter()
         .map(|(rel, display, text)| {
             let mut d = Vec::new();
-            (page::parse(&rel, &display, text, &mut d), d)
+            let page = page::parse_or_text(&rel, &display, text, &mut d)
+                .map_err(|text| absent::salvage(&rel, &display, &text));
+            (page, d)
         })
         .collect();
     let mut pages = Vec::with_capacity(parsed.len());
     for (p, d) in parsed {
-        pages.extend(p);
+        match p {
+            Ok(p) => pages.push(p),
+            Err(failed) => absent.add(failed),
+        }
         diags.extend(d);
     }
     laps.lap("parse");
-    let (mut guide, d) = model::build(config, bp, pages, assets);
+    let (mut guide, d) = model::build_with(config, bp, pages, assets, absent);
     diags.extend(d);
     laps.lap("model");
     diags.extend(render::render_bodies(&mut guide));
@@ -227,7 +250,23 @@ fn finish(
     let Job { part, bank, sink } = job;
     let laps = Laps::new();
     let coverage = Coverage::compute(guide);
-    diags.extend(coverage.gate(&guide.blueprint, gate.0, gate.1));
+    let mut tally = unchecked(guide, gate);
+    // An item a page with errors may cover is not short of pages or questions until that
+    // page can be read.
+    let claimed: std::collections::HashMap<&str, usize> = guide
+        .absent
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.why == absent::Why::Errors)
+        .flat_map(|(i, p)| p.items.iter().map(move |item| (item.as_str(), i)))
+        .collect();
+    for (item, d) in coverage.gaps(&guide.blueprint, gate.0, gate.1) {
+        match claimed.get(item) {
+            Some(&i) => *tally.items.entry(Blocker::Page(i)).or_default() += 1,
+            None => diags.push(d),
+        }
+    }
     laps.lap("  coverage");
     let pages = guide.pages.len();
     let questions = coverage.questions;
@@ -257,6 +296,8 @@ fn finish(
         }
     }
     diagnostic::sort(&mut diags);
+    // After the errors: what they stopped from being checked.
+    diags.extend(absent::notes(&guide.absent, &tally));
     let outcome = Outcome {
         diagnostics: diags,
         files: None,
@@ -265,6 +306,32 @@ fn finish(
         coverage: Some(coverage),
     };
     (outcome, used_bank)
+}
+
+/// The checks skipped because a file has errors, as far as they are known before the coverage
+/// gate: links that depend on such a file and, when the blueprint could not be read, every
+/// reference to it.
+fn unchecked(guide: &Guide, gate: (usize, usize)) -> absent::Tally {
+    let mut tally = absent::Tally::default();
+    for b in guide.pages.iter().flat_map(|p| &p.unchecked) {
+        *tally.links.entry(*b).or_default() += 1;
+    }
+    if guide.absent.blueprint.is_some() {
+        for p in &guide.pages {
+            let front = &p.src.front;
+            tally.keys += usize::from(front.task.is_some()) + usize::from(front.domain.is_some());
+            tally.covers += front.covers.len();
+            tally.covers += p
+                .src
+                .quizzes
+                .iter()
+                .flat_map(|q| std::iter::once(q).chain(crate::check::sub_questions(q)))
+                .map(|q| q.covers.len())
+                .sum::<usize>();
+        }
+        tally.gate = gate != (0, 0);
+    }
+    tally
 }
 
 /// Stage timings on stderr when `STUDYGUIDE_TIMINGS` is set: a profiling aid, not output.

@@ -173,6 +173,19 @@ impl Coverage {
 
     /// One error per item short of the minimum pages or questions, at the item in the blueprint.
     pub fn gate(&self, bp: &Blueprint, min_pages: usize, min_questions: usize) -> Vec<Diagnostic> {
+        self.gaps(bp, min_pages, min_questions)
+            .into_iter()
+            .map(|(_, d)| d)
+            .collect()
+    }
+
+    /// The coverage gate's errors, each with the id of the item it is about.
+    pub fn gaps<'b>(
+        &self,
+        bp: &'b Blueprint,
+        min_pages: usize,
+        min_questions: usize,
+    ) -> Vec<(&'b str, Diagnostic)> {
         let mut diags = Vec::new();
         for (task, item) in bp.items() {
             let Some(cov) = self.item(&item.id) else {
@@ -206,7 +219,7 @@ impl Coverage {
                 ),
             );
             (d.line, d.column) = item.place;
-            diags.push(d);
+            diags.push((item.id.as_str(), d));
         }
         diags
     }

@@ -7,6 +7,8 @@ use std::fmt;
 pub enum Severity {
     Error,
     Warning,
+    /// Not a problem of its own: says which checks were skipped because of an error.
+    Note,
 }
 
 /// One problem in the input, with its place.
@@ -50,6 +52,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn note(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Self::error(code, path, message)
+        }
+    }
+
     /// Places the diagnostic at a byte offset of `text` (the whole file).
     pub fn at(mut self, text: &str, offset: usize) -> Self {
         let (line, column, source) = locate(text, offset);
@@ -76,6 +85,7 @@ impl Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         if self.line == 0 {
             format!("{}: {kind}[{}]: {}", self.path, self.code, self.message)

@@ -4,6 +4,7 @@
 //! `config` → `load` → `page` (front matter, `quiz`) → `model` → `render` (Markdown bodies)
 //! → `check` → `render` (templates) → `write`. `build` strings them together.
 
+pub mod absent;
 pub mod bank;
 pub mod blueprint;
 pub mod build;

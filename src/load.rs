@@ -57,56 +57,119 @@ pub fn normalize(text: &str) -> String {
     }
 }
 
+/// What [`load_tree`] found: the files it read, the problems, and the files that exist but are
+/// not part of the guide, so that a link to one is not told "does not exist".
+#[derive(Debug, Default)]
+pub struct Tree {
+    pub sources: Vec<Source>,
+    pub diags: Vec<Diagnostic>,
+    /// Text files that could not be read as UTF-8 (or at all): content-relative path, path
+    /// for diagnostics, and the text as far as it could be read. Each has an error in `diags`.
+    pub failed: Vec<Failed>,
+    /// Hidden and editor files that were left out, content-relative.
+    pub ignored: Vec<String>,
+}
+
+/// A Markdown or TOML file that could not be read; its error is already reported.
+#[derive(Debug, Clone)]
+pub struct Failed {
+    pub rel: String,
+    pub display: String,
+    /// The text up to the first byte that is not UTF-8 (lossy), or empty.
+    pub text: String,
+}
+
 /// Reads every file under `dir` (shown in diagnostics as `display_prefix/…`).
 pub fn load(dir: &Path, display_prefix: &str) -> (Vec<Source>, Vec<Diagnostic>) {
-    let mut sources = Vec::new();
-    let mut diags = Vec::new();
+    let tree = load_tree(dir, display_prefix);
+    (tree.sources, tree.diags)
+}
+
+fn rel_of(dir: &Path, path: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads every file under `dir` (shown in diagnostics as `display_prefix/…`). Symbolic links
+/// are followed (a loop or a link to nothing is an error naming the link).
+pub fn load_tree(dir: &Path, display_prefix: &str) -> Tree {
+    let mut tree = Tree::default();
     if !dir.is_dir() {
-        diags.push(Diagnostic::error(
+        tree.diags.push(Diagnostic::error(
             "E001",
             display_prefix,
             format!("content directory `{}` not found; create it or set `build.content-dir` in book.toml", dir.display()),
         ));
-        return (sources, diags);
+        return tree;
     }
-    let walker = WalkDir::new(dir)
+    let mut walker = WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
+        .into_iter();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let shown = e
-                    .path()
-                    .map(|p| p.display().to_string())
+                let rel = e.path().map(|p| rel_of(dir, p));
+                let shown = rel
+                    .as_ref()
+                    .map(|r| format!("{display_prefix}/{r}"))
                     .unwrap_or_else(|| display_prefix.into());
-                diags.push(Diagnostic::error(
-                    "E001",
-                    shown,
-                    format!("cannot read: {e}"),
-                ));
+                let message = match (e.path(), e.loop_ancestor()) {
+                    (Some(_), Some(ancestor)) => format!(
+                        "symbolic link loop: this folder links back to `{}`; remove the link",
+                        ancestor.display()
+                    ),
+                    (Some(p), None) if p.is_symlink() && !p.exists() => format!(
+                        "symbolic link to `{}`, which does not exist; fix or remove the link",
+                        std::fs::read_link(p).unwrap_or_default().display()
+                    ),
+                    _ => format!("cannot read: {e}"),
+                };
+                tree.diags
+                    .push(Diagnostic::error("E001", shown.clone(), message));
+                if let Some(rel) = rel.filter(|r| is_text_source(r)) {
+                    tree.failed.push(Failed {
+                        rel,
+                        display: shown,
+                        text: String::new(),
+                    });
+                }
                 continue;
             }
         };
+        if entry.depth() > 0 && is_ignored_name(&entry.file_name().to_string_lossy()) {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            } else {
+                tree.ignored.push(rel_of(dir, entry.path()));
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel_path = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = rel_path
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = rel_of(dir, entry.path());
         let display = format!("{display_prefix}/{rel}");
         let bytes = match std::fs::read(entry.path()) {
             Ok(b) => b,
             Err(e) => {
-                diags.push(Diagnostic::error(
+                tree.diags.push(Diagnostic::error(
                     "E001",
-                    display,
+                    display.clone(),
                     format!("cannot read: {e}"),
                 ));
+                if is_text_source(&rel) {
+                    tree.failed.push(Failed {
+                        rel,
+                        display,
+                        text: String::new(),
+                    });
+                }
                 continue;
             }
         };
@@ -116,27 +179,32 @@ pub fn load(dir: &Path, display_prefix: &str) -> (Vec<Source>, Vec<Diagnostic>) 
                 Err(e) => {
                     let offset = e.utf8_error().valid_up_to();
                     let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-                    diags.push(
+                    tree.diags.push(
                         Diagnostic::error(
                             "E005",
-                            display,
+                            display.clone(),
                             "file is not valid UTF-8; save it as UTF-8",
                         )
                         .at(&valid, offset),
                     );
+                    tree.failed.push(Failed {
+                        rel,
+                        display,
+                        text: normalize(&String::from_utf8_lossy(e.as_bytes())),
+                    });
                     continue;
                 }
             }
         } else {
             Content::Bytes(bytes)
         };
-        sources.push(Source {
+        tree.sources.push(Source {
             rel,
             display,
             content,
         });
     }
-    (sources, diags)
+    tree
 }
 
 #[cfg(test)]

@@ -262,7 +262,11 @@ fn report(cli: &Cli, outcome: &Outcome) -> ExitCode {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let warnings = outcome.diagnostics.len() - errors;
+    let warnings = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     for d in &outcome.diagnostics {
         if d.severity == Severity::Warning && cli.quiet && !cli.deny_warnings {
             continue;

@@ -2,6 +2,7 @@
 //! which domain or task, the navigation tree and the reading order — and reports pages that
 //! contradict each other or the blueprint.
 
+use crate::absent::{self, Absent, AbsentPage, Blocker};
 use crate::blueprint::Blueprint;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -37,6 +38,8 @@ pub struct Page {
     pub body: Rendered,
     /// Each question rendered to HTML, in front-matter order (also filled by render).
     pub questions_html: Vec<String>,
+    /// Links on this page not checked because the file they depend on has errors (render).
+    pub unchecked: Vec<Blocker>,
 }
 
 #[derive(Debug, Clone)]
@@ -61,6 +64,9 @@ pub struct Guide {
     pub links: LinkIndex,
     /// Other files under content/: content-relative path and bytes.
     pub assets: Vec<(String, Vec<u8>)>,
+    /// Pages that exist but are not in the site (drafts, pages with errors), hidden files,
+    /// and whether the blueprint could not be read.
+    pub absent: Absent,
 }
 
 impl Guide {
@@ -88,7 +94,21 @@ pub fn build(
     parsed: Vec<ParsedPage>,
     assets: Vec<(String, Vec<u8>)>,
 ) -> (Guide, Vec<Diagnostic>) {
+    build_with(config, blueprint, parsed, assets, Absent::default())
+}
+
+/// Builds the guide, knowing which files could not be read (`absent`): checks that depend on
+/// them are skipped. Drafts are left out and added to `absent`.
+pub fn build_with(
+    config: Config,
+    blueprint: Blueprint,
+    parsed: Vec<ParsedPage>,
+    assets: Vec<(String, Vec<u8>)>,
+    mut absent: Absent,
+) -> (Guide, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    // With a blueprint that could not be read, `task` and `domain` cannot be checked.
+    let blueprint_failed = absent.blueprint.is_some();
     let mut pages: Vec<Page> = Vec::new();
     let mut claimed: HashMap<String, String> = GENERATED
         .iter()
@@ -96,7 +116,18 @@ pub fn build(
         .collect();
     let mut claimed_task: HashMap<String, String> = HashMap::new();
     let mut claimed_domain: HashMap<String, String> = HashMap::new();
-    for src in parsed.into_iter().filter(|p| !p.front.draft) {
+    for src in parsed {
+        if src.front.draft {
+            absent.add(AbsentPage {
+                rel: src.rel.clone(),
+                display: src.display.clone(),
+                why: absent::Why::Draft,
+                task: src.front.task.as_ref().map(|t| t.value.clone()),
+                domain: src.front.domain.as_ref().map(|d| d.value.clone()),
+                items: src.front.covers.iter().map(|c| c.value.clone()).collect(),
+            });
+            continue;
+        }
         let out = output_path(&src.rel);
         if let Some(other) = claimed.get(&out) {
             diags.push(Diagnostic::error(
@@ -119,6 +150,7 @@ pub fn build(
                 );
                 PageKind::Plain
             }
+            (Some(_), None) | (None, Some(_)) if blueprint_failed => PageKind::Plain,
             (Some(d), None) => {
                 if blueprint.domain(&d.value).is_none() {
                     diags.push(
@@ -182,6 +214,7 @@ pub fn build(
             kind,
             body: Rendered::default(),
             questions_html: Vec::new(),
+            unchecked: Vec::new(),
         });
     }
 
@@ -270,6 +303,7 @@ pub fn build(
         parent,
         links,
         assets,
+        absent,
     };
     (guide, diags)
 }

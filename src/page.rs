@@ -97,30 +97,37 @@ pub fn parse(
     text: String,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ParsedPage> {
+    parse_or_text(rel, display, text, diags).ok()
+}
+
+/// Reads one page's front matter; when the page cannot be used at all, gives its text back
+/// (so that what it was meant to be can be told: see `absent::salvage`).
+pub fn parse_or_text(
+    rel: &str,
+    display: &str,
+    text: String,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<ParsedPage, String> {
     if text.trim().is_empty() {
         diags.push(Diagnostic::error(
             "E010",
             display,
             "page is empty; a page needs front matter with at least `title = \"…\"` between `+++` lines",
         ));
-        return None;
+        return Err(text);
     }
     let (toml_start, toml_end, body_offset) = match split(&text) {
         Ok(s) => s,
         Err(msg) => {
             diags.push(Diagnostic::error("E011", display, msg).at(&text, 0));
-            return None;
+            return Err(text);
         }
     };
     let raw: RawFrontMatter = match toml::from_str(&text[toml_start..toml_end]) {
         Ok(r) => r,
         Err(e) => {
-            let mut d = toml_diagnostic("E012", display, &text, toml_start, &e);
-            if !d.message.starts_with("unknown key") {
-                d.message = format!("invalid front matter: {}", d.message);
-            }
-            diags.push(d);
-            return None;
+            diags.push(front_matter_error(display, &text, toml_start, toml_end, &e));
+            return Err(text);
         }
     };
     let title = match raw.title {
@@ -157,7 +164,7 @@ pub fn parse(
         covers: raw.covers.into_iter().map(loc).collect(),
         link_glossary: raw.link_glossary,
     };
-    Some(ParsedPage {
+    Ok(ParsedPage {
         rel: rel.to_string(),
         display: display.to_string(),
         text,
@@ -165,6 +172,21 @@ pub fn parse(
         front,
         quizzes,
     })
+}
+
+/// A front matter that is not valid TOML or does not fit the page's keys, as one diagnostic.
+fn front_matter_error(
+    display: &str,
+    text: &str,
+    toml_start: usize,
+    toml_end: usize,
+    err: &toml::de::Error,
+) -> Diagnostic {
+    let mut d = toml_diagnostic("E012", display, &text[..toml_end], toml_start, err);
+    if !d.message.starts_with("unknown key") {
+        d.message = format!("invalid front matter: {}", d.message);
+    }
+    d
 }
 
 #[cfg(test)]
