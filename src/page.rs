@@ -75,6 +75,9 @@ impl ParsedPage {
 /// Finds the front matter: returns (toml start, toml end, body start) as byte offsets.
 fn split(text: &str) -> Result<(usize, usize, usize), &'static str> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() == "---" {
+        return Err("front matter is YAML (`---`), but studyguide reads TOML: change both `---` lines to `+++` and write each `key: value` as `key = \"value\"`");
+    }
     if text[..first_line_end].trim_end() != "+++" {
         return Err("page has no front matter; start the file with a `+++` line, then `title = \"…\"`, then `+++`");
     }
@@ -183,6 +186,15 @@ fn front_matter_error(
     err: &toml::de::Error,
 ) -> Diagnostic {
     let mut d = toml_diagnostic("E012", display, &text[..toml_end], toml_start, err);
+    let line = d.source_line.as_deref().unwrap_or("").trim();
+    if d.message.contains("expected a sequence") && line.starts_with('[') && !line.starts_with("[[")
+    {
+        let name = line.trim_start_matches('[').split(']').next().unwrap_or("");
+        d.message = format!(
+            "`[{name}]` is one table, but `{name}` is a list: write `[[{name}]]` (two brackets) before each entry"
+        );
+        return d;
+    }
     if !d.message.starts_with("unknown key") {
         d.message = format!("invalid front matter: {}", d.message);
     }
