@@ -60,11 +60,16 @@ pub fn read_config(root: &Path) -> Result<Config, Diagnostic> {
     match std::fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => config::parse("book.toml", &load::normalize(&text)),
-            Err(_) => Err(Diagnostic::error(
-                "E005",
-                "book.toml",
-                "file is not valid UTF-8; save it as UTF-8",
-            )),
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+                Err(Diagnostic::error(
+                    "E005",
+                    "book.toml",
+                    "file is not valid UTF-8; save it as UTF-8",
+                )
+                .at(&valid, offset))
+            }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
         Err(e) => Err(Diagnostic::error(
@@ -119,7 +124,14 @@ fn run_into(
     let content_dir = root.join(&config.build.content_dir);
     laps.lap("config");
     let tree = load::load_tree(&content_dir, config.build.content_dir.trim_end_matches('/'));
-    diags.extend(tree.diags);
+    for d in tree.diags {
+        // A missing content folder is book.toml's `content-dir`, when it names one.
+        let missing = d.code == "E001" && !content_dir.is_dir();
+        diags.push(match missing {
+            true => config.at_build_key("content-dir", d),
+            false => d,
+        });
+    }
     // Files that exist but will not be in the site: checks that depend on them are skipped
     // (and counted) rather than reported as if the file did not exist.
     let mut absent = Absent::default();
@@ -198,7 +210,7 @@ fn run_into(
         }
     }
     let gate = gate(opts, &guide);
-    let theme = crate::theme::load(root, &guide.config.build.theme);
+    let theme = load_theme(root, &guide.config);
     let ropts = render_options(opts, &guide);
     let (outcome, bank) = finish(
         &guide,
@@ -447,7 +459,7 @@ impl LiveBuild {
         let Some((guide, bank)) = &self.guide else {
             return;
         };
-        let theme = crate::theme::load(&self.root, &guide.config.build.theme);
+        let theme = load_theme(&self.root, &guide.config);
         let mut memory = write::Memory::default();
         let (outcome, _) = finish(
             guide,
@@ -560,7 +572,7 @@ impl LiveBuild {
         diags.extend(crate::check::check(guide));
         laps.lap("one page: check");
         let gate = gate(&self.opts, guide);
-        let theme = crate::theme::load(&self.root, &guide.config.build.theme);
+        let theme = load_theme(&self.root, &guide.config);
         let mut memory = write::Memory::default();
         let (outcome, _) = finish(
             guide,
@@ -585,6 +597,11 @@ impl LiveBuild {
         }
         Some(outcome)
     }
+}
+
+/// The theme named in book.toml; a missing one is reported on its `theme` value.
+fn load_theme(root: &Path, config: &Config) -> Result<crate::theme::Theme, Diagnostic> {
+    crate::theme::load(root, &config.build.theme).map_err(|d| config.at_build_key("theme", d))
 }
 
 /// The coverage minimums: the command line's, else book.toml's.

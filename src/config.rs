@@ -11,6 +11,47 @@ pub struct Config {
     pub build: BuildConfig,
     pub output: OutputConfig,
     pub coverage: CoverageConfig,
+    /// book.toml's text and where its `[build]` values were written, for diagnostics.
+    #[serde(skip)]
+    pub written: Written,
+}
+
+/// Where the values of `[build]` were written in book.toml.
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    text: String,
+    /// `content-dir`, `theme`, … -> byte offset of its value.
+    build: std::collections::HashMap<String, usize>,
+}
+
+impl Config {
+    /// Places `d` on the value of `[build] key` in book.toml when it is written there.
+    pub fn at_build_key(&self, key: &str, d: Diagnostic) -> Diagnostic {
+        match self.written.build.get(key) {
+            Some(&offset) => Diagnostic {
+                path: "book.toml".into(),
+                ..d
+            }
+            .at(&self.written.text, offset),
+            None => d,
+        }
+    }
+}
+
+fn build_spans(text: &str) -> std::collections::HashMap<String, usize> {
+    #[derive(Deserialize, Default)]
+    struct Spans {
+        #[serde(default)]
+        build: std::collections::HashMap<String, toml::Spanned<toml::Value>>,
+    }
+    toml::from_str::<Spans>(text)
+        .map(|s| {
+            s.build
+                .into_iter()
+                .map(|(k, v)| (k, v.span().start))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Minimum coverage `check` and `build` require of every blueprint item (0: no gate).
@@ -73,14 +114,19 @@ pub struct OutputConfig {
 
 /// Parses `book.toml` text; `path` is only used in diagnostics.
 pub fn parse(path: &str, text: &str) -> Result<Config, Diagnostic> {
-    let config: Config =
+    let mut config: Config =
         toml::from_str(text).map_err(|e| toml_diagnostic("E002", path, text, 0, &e))?;
+    config.written = Written {
+        text: text.to_string(),
+        build: build_spans(text),
+    };
     if config.build.base_url.is_empty() {
-        return Err(Diagnostic::error(
+        let d = Diagnostic::error(
             "E003",
             path,
-            "`build.base-url` is empty; use \"/\" for the root of a site",
-        ));
+            "`base-url` is empty; use \"/\" for the root of a site, or the full URL where it will live",
+        );
+        return Err(config.at_build_key("base-url", d));
     }
     Ok(config)
 }

@@ -102,7 +102,7 @@ pub fn load_tree(dir: &Path, display_prefix: &str) -> Tree {
         tree.diags.push(Diagnostic::error(
             "E001",
             display_prefix,
-            format!("content directory `{}` not found; create it or set `build.content-dir` in book.toml", dir.display()),
+            format!("content directory `{display_prefix}` not found; create it or set `content-dir` in `[build]` of book.toml"),
         ));
         return tree;
     }
