@@ -179,11 +179,9 @@ fn unclosed(toml: &str, at: usize, message: &str) -> Option<(usize, String)> {
                     // A one-line string ends at the end of the line, closed or not.
                     return Some((string_start, unclosed_string(delim)));
                 }
-                if *delim == "\"" || *delim == "\"\"\"" {
-                    if b == b'\\' {
-                        i += 2;
-                        continue;
-                    }
+                if (*delim == "\"" || *delim == "\"\"\"") && b == b'\\' {
+                    i += 2;
+                    continue;
                 }
                 if toml[i..].starts_with(*delim) {
                     i += delim.len();
