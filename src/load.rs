@@ -75,7 +75,7 @@ pub struct Tree {
 pub struct Failed {
     pub rel: String,
     pub display: String,
-    /// The text up to the first byte that is not UTF-8 (lossy), or empty.
+    /// The text with bytes that are not UTF-8 replaced, or empty when it could not be read.
     pub text: String,
 }
 
@@ -120,10 +120,16 @@ pub fn load_tree(dir: &Path, display_prefix: &str) -> Tree {
                     .map(|r| format!("{display_prefix}/{r}"))
                     .unwrap_or_else(|| display_prefix.into());
                 let message = match (e.path(), e.loop_ancestor()) {
-                    (Some(_), Some(ancestor)) => format!(
-                        "symbolic link loop: this folder links back to `{}`; remove the link",
-                        ancestor.display()
-                    ),
+                    (Some(_), Some(ancestor)) => {
+                        let back = rel_of(dir, ancestor);
+                        let back = match back.is_empty() {
+                            true => display_prefix.to_string(),
+                            false => format!("{display_prefix}/{back}"),
+                        };
+                        format!(
+                            "symbolic link loop: this folder links back to `{back}`; remove the link"
+                        )
+                    }
                     (Some(p), None) if p.is_symlink() && !p.exists() => format!(
                         "symbolic link to `{}`, which does not exist; fix or remove the link",
                         std::fs::read_link(p).unwrap_or_default().display()
@@ -224,6 +230,36 @@ mod tests {
             assert!(is_ignored_name(n), "{n}");
         }
         assert!(!is_ignored_name("a.md"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn follows_symlinks_and_names_loops_and_dangling_links() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("content");
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(tmp.path().join("outside.md"), "+++\ntitle = \"O\"\n+++\n").unwrap();
+        std::os::unix::fs::symlink("../outside.md", dir.join("linked.md")).unwrap();
+        std::os::unix::fs::symlink("..", dir.join("sub/up")).unwrap();
+        std::os::unix::fs::symlink("gone.md", dir.join("dangling.md")).unwrap();
+        std::fs::write(dir.join(".hidden.md"), "x").unwrap();
+        let tree = load_tree(&dir, "content");
+        let rels: Vec<&str> = tree.sources.iter().map(|s| s.rel.as_str()).collect();
+        assert_eq!(rels, ["linked.md"]);
+        let messages: Vec<String> = tree.diags.iter().map(|d| d.headline()).collect();
+        assert_eq!(
+            messages,
+            [
+                "content/dangling.md: error[E001]: symbolic link to `gone.md`, which does not exist; fix or remove the link",
+                "content/sub/up: error[E001]: symbolic link loop: this folder links back to `content`; remove the link",
+            ]
+        );
+        assert_eq!(
+            tree.failed.len(),
+            1,
+            "the dangling page is a page with errors"
+        );
+        assert_eq!(tree.ignored, [".hidden.md"]);
     }
 
     #[test]
