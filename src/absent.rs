@@ -37,6 +37,8 @@ pub enum Blocker {
     Blueprint,
     /// This page (index into [`Absent::pages`]) has errors.
     Page(usize),
+    /// Questions of this page (index into the guide's pages) were left out for their errors.
+    Questions(usize),
 }
 
 #[derive(Debug, Default)]
@@ -147,8 +149,13 @@ fn and_list(parts: &[String]) -> String {
     }
 }
 
-/// One note per file with errors that stopped other checks, saying how many.
-pub fn notes(absent: &Absent, tally: &Tally) -> Vec<Diagnostic> {
+/// One note per file with errors that stopped other checks, saying how many; `page` gives the
+/// path of a page of the guide (for [`Blocker::Questions`]).
+pub fn notes<'a>(
+    absent: &Absent,
+    tally: &Tally,
+    page: impl Fn(usize) -> &'a str,
+) -> Vec<Diagnostic> {
     let mut notes = Vec::new();
     if let Some(path) = &absent.blueprint {
         let mut parts = Vec::new();
@@ -203,6 +210,29 @@ pub fn notes(absent: &Absent, tally: &Tally) -> Vec<Diagnostic> {
             ));
         }
     }
+    let mut questions: Vec<_> = tally
+        .items
+        .iter()
+        .filter_map(|(b, n)| match b {
+            Blocker::Questions(i) => Some((*i, *n)),
+            _ => None,
+        })
+        .collect();
+    questions.sort();
+    for (i, n) in questions {
+        notes.push(Diagnostic::note(
+            "N001",
+            page(i),
+            format!(
+                "the coverage of {} not checked: they have errors",
+                plural(
+                    n,
+                    "blueprint item its left-out questions name",
+                    "blueprint items its left-out questions name"
+                )
+            ),
+        ));
+    }
     notes
 }
 
@@ -217,9 +247,7 @@ pub fn salvage(rel: &str, display: &str, text: &str) -> AbsentPage {
         }
         Err(_) => (scan_key(region, "task"), scan_key(region, "domain")),
     };
-    let items = region
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
-        .filter(|t| is_item_id(t))
+    let items = crate::page::item_ids_in(region)
         .map(str::to_string)
         .collect();
     AbsentPage {
@@ -273,22 +301,6 @@ fn scan_key(region: &str, key: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// `1.1.K2`, `3.2.S10`: a blueprint item id.
-fn is_item_id(t: &str) -> bool {
-    let mut parts = t.split('.');
-    let (Some(d), Some(task), Some(item), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return false;
-    };
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    digits(d)
-        && digits(task)
-        && item.len() > 1
-        && item.starts_with(['K', 'S'])
-        && digits(&item[1..])
 }
 
 #[cfg(test)]
@@ -354,11 +366,5 @@ mod tests {
             a.explain("x.md", "item:1.1.K1"),
             Some(Ok(Blocker::Blueprint))
         );
-    }
-
-    #[test]
-    fn item_ids() {
-        assert!(is_item_id("1.1.K1") && is_item_id("4.3.S12"));
-        assert!(!is_item_id("1.1") && !is_item_id("1.1.X1") && !is_item_id("1.1.K"));
     }
 }

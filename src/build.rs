@@ -265,17 +265,26 @@ fn finish(
     let mut tally = unchecked(guide, gate);
     // An item a page with errors may cover is not short of pages or questions until that
     // page can be read.
-    let claimed: std::collections::HashMap<&str, usize> = guide
+    let mut claimed: std::collections::HashMap<&str, Blocker> = guide
         .absent
         .pages
         .iter()
         .enumerate()
         .filter(|(_, p)| p.why == absent::Why::Errors)
-        .flat_map(|(i, p)| p.items.iter().map(move |item| (item.as_str(), i)))
+        .flat_map(|(i, p)| {
+            p.items
+                .iter()
+                .map(move |item| (item.as_str(), Blocker::Page(i)))
+        })
         .collect();
+    for (i, p) in guide.pages.iter().enumerate() {
+        for item in &p.src.invalid_items {
+            claimed.entry(item).or_insert(Blocker::Questions(i));
+        }
+    }
     for (item, d) in coverage.gaps(&guide.blueprint, gate.0, gate.1) {
         match claimed.get(item) {
-            Some(&i) => *tally.items.entry(Blocker::Page(i)).or_default() += 1,
+            Some(&b) => *tally.items.entry(b).or_default() += 1,
             None => diags.push(d),
         }
     }
@@ -309,7 +318,9 @@ fn finish(
     }
     diagnostic::sort(&mut diags);
     // After the errors: what they stopped from being checked.
-    diags.extend(absent::notes(&guide.absent, &tally));
+    diags.extend(absent::notes(&guide.absent, &tally, |i| {
+        guide.pages[i].src.display.as_str()
+    }));
     let outcome = Outcome {
         diagnostics: diags,
         files: None,

@@ -64,6 +64,8 @@ pub struct ParsedPage {
     pub body_offset: usize,
     pub front: FrontMatter,
     pub quizzes: Vec<Question>,
+    /// Blueprint item ids named in questions that were left out for their errors.
+    pub invalid_items: Vec<String>,
 }
 
 impl ParsedPage {
@@ -152,11 +154,21 @@ pub fn parse_or_text(
         text: &text,
         base: toml_start,
     };
-    let quizzes = raw
-        .quiz
-        .iter()
-        .filter_map(|q| quiz::validate(q, &place, false, diags))
-        .collect();
+    let mut quizzes = Vec::with_capacity(raw.quiz.len());
+    let mut invalid_items = Vec::new();
+    for q in &raw.quiz {
+        match quiz::validate(q, &place, false, diags) {
+            Some(q) => quizzes.push(q),
+            // Left out: the items it names may be short of questions only because of that.
+            None => {
+                let span = q.span();
+                let written = &text[toml_start + span.start..toml_start + span.end];
+                invalid_items.extend(item_ids_in(written).map(str::to_string));
+            }
+        }
+    }
+    invalid_items.sort();
+    invalid_items.dedup();
     let front = FrontMatter {
         title,
         description: raw.description,
@@ -174,7 +186,30 @@ pub fn parse_or_text(
         body_offset,
         front,
         quizzes,
+        invalid_items,
     })
+}
+
+/// Every word of `text` shaped like a blueprint item id (`1.1.K2`).
+pub fn item_ids_in(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+        .filter(|t| is_item_id(t))
+}
+
+/// `1.1.K2`, `3.2.S10`: a blueprint item id.
+fn is_item_id(t: &str) -> bool {
+    let mut parts = t.split('.');
+    let (Some(d), Some(task), Some(item), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(d)
+        && digits(task)
+        && item.len() > 1
+        && item.starts_with(['K', 'S'])
+        && digits(&item[1..])
 }
 
 /// A front matter that is not valid TOML or does not fit the page's keys, as one diagnostic.

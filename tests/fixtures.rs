@@ -80,6 +80,7 @@ fixtures! {
     cascade_blueprint_syntax_error => "cascade-blueprint-syntax",
     cascade_blueprint_missing_title => "cascade-blueprint-missing-title",
     cascade_blueprint_non_utf8 => "cascade-blueprint-non-utf8",
+    cascade_invalid_question => "cascade-invalid-question",
     link_to_draft_says_draft => "link-to-draft",
     link_to_hidden_file_says_hidden => "hidden-file-link",
     symlinked_page_is_followed => "symlinked-page",
