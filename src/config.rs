@@ -146,7 +146,51 @@ pub fn toml_diagnostic(
     if let Some((offset, message)) = unclosed(&file_text[base..], at - base, &message) {
         return Diagnostic::error(code, path, message).at(file_text, base + offset);
     }
-    Diagnostic::error(code, path, humanize_toml_message(&message)).at(file_text, at)
+    let d = Diagnostic::error(code, path, humanize_toml_message(&message)).at(file_text, at);
+    match wrong_type(&message, d.source_line.as_deref().unwrap_or(""), d.column) {
+        Some(better) => Diagnostic {
+            message: better,
+            ..d
+        },
+        None => d,
+    }
+}
+
+/// `weight = "1"`: a string where a number (or true/false) belongs, with the key's name and
+/// the fix.
+fn wrong_type(message: &str, line: &str, column: usize) -> Option<String> {
+    let rest = message.strip_prefix("invalid type: string \"")?;
+    let (value, expected) = rest.rsplit_once("\", expected ")?;
+    let before: String = line.chars().take(column.saturating_sub(1)).collect();
+    let before = before.trim_end().strip_suffix('=')?.trim_end();
+    let key_start = before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .map_or(0, |i| i + 1);
+    let key = &before[key_start..];
+    if key.is_empty() {
+        return None;
+    }
+    if matches!(
+        expected,
+        "i64" | "u64" | "u32" | "usize" | "i32" | "an integer"
+    ) {
+        let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+        let fix = if digits.is_empty() {
+            format!("a number without quotes, e.g. `{key} = 1`")
+        } else {
+            format!("`{key} = {digits}`")
+        };
+        return Some(format!(
+            "`{key}` must be a whole number, not the string \"{value}\": write {fix}"
+        ));
+    }
+    if expected == "a boolean" {
+        let fix = if value == "false" { "false" } else { "true" };
+        return Some(format!(
+            "`{key}` must be true or false, not the string \"{value}\": write `{key} = {fix}`"
+        ));
+    }
+    None
 }
 
 /// For a TOML syntax error at `at` in `toml`: the offset and message of the string, array or
@@ -287,6 +331,34 @@ mod tests {
         // An escaped quote does not close it.
         assert_eq!(place("t = \"a \\\" b\n").1, 5);
         assert_eq!(place("t = '''a\nb\n").0, 1);
+    }
+
+    #[test]
+    fn a_string_for_a_number_names_the_key_and_the_fix() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            weight: u32,
+            #[serde(default)]
+            inner: Vec<I>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct I {
+            draft: bool,
+        }
+        let place = |text: &str| {
+            let err = toml::from_str::<T>(text).unwrap_err();
+            toml_diagnostic("E", "x.toml", text, 0, &err).message
+        };
+        assert_eq!(
+            place("weight = \"28%\"\n"),
+            "`weight` must be a whole number, not the string \"28%\": write `weight = 28`"
+        );
+        assert_eq!(
+            place("weight = 1\ninner = [ { draft = \"yes\" } ]\n"),
+            "`draft` must be true or false, not the string \"yes\": write `draft = true`"
+        );
     }
 
     #[test]
