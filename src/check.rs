@@ -90,7 +90,8 @@ fn questions(guide: &Guide, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn sub_questions(q: &Question) -> impl Iterator<Item = &Question> {
+/// The sub-questions of a case study (none for the other kinds).
+pub(crate) fn sub_questions(q: &Question) -> impl Iterator<Item = &Question> {
     match &q.kind {
         QuestionKind::CaseStudy { questions, .. } => questions.iter(),
         _ => [].iter(),
@@ -98,6 +99,10 @@ fn sub_questions(q: &Question) -> impl Iterator<Item = &Question> {
 }
 
 fn covers(guide: &Guide, diags: &mut Vec<Diagnostic>) {
+    if guide.absent.blueprint.is_some() {
+        // Nothing is known to the blueprint: counted in its note instead.
+        return;
+    }
     let known = &guide.links.items;
     for page in &guide.pages {
         for c in &page.src.front.covers {

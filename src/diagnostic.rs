@@ -10,6 +10,8 @@ pub enum Severity {
     Error,
     /// Probably a mistake; the build goes on.
     Warning,
+    /// Not a problem of its own: says which checks were skipped because of an error.
+    Note,
 }
 
 /// One problem in the input, with its place.
@@ -57,6 +59,14 @@ impl Diagnostic {
         }
     }
 
+    /// A note in `path`: what other errors kept from being checked; never fails a command.
+    pub fn note(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Self::error(code, path, message)
+        }
+    }
+
     /// Places the diagnostic at a byte offset of `text` (the whole file).
     pub fn at(mut self, text: &str, offset: usize) -> Self {
         let (line, column, source) = locate(text, offset);
@@ -84,6 +94,7 @@ impl Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         if self.line == 0 {
             format!("{}: {kind}[{}]: {}", self.path, self.code, self.message)

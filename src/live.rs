@@ -5,7 +5,8 @@ use crate::assets::bank;
 use crate::diagnostic::Diagnostic;
 use crate::model::Guide;
 use crate::pipeline::{
-    failed, finish, gate, render_options, run_into, Job, Keep, Laps, Options, Outcome, Part,
+    failed, finish, gate, load_theme, render_options, run_into, Job, Keep, Laps, Options, Outcome,
+    Part,
 };
 use crate::source::{load, page};
 use crate::write;
@@ -77,7 +78,7 @@ impl LiveBuild {
         let Some((guide, bank)) = &self.guide else {
             return;
         };
-        let theme = crate::assets::theme::load(&self.root, &guide.config.build.theme);
+        let theme = load_theme(&self.root, &guide.config);
         let mut memory = write::Memory::default();
         let (outcome, _) = finish(
             guide,
@@ -190,7 +191,7 @@ impl LiveBuild {
         diags.extend(crate::check::check(guide));
         laps.lap("one page: check");
         let gate = gate(&self.opts, guide);
-        let theme = crate::assets::theme::load(&self.root, &guide.config.build.theme);
+        let theme = load_theme(&self.root, &guide.config);
         let mut memory = write::Memory::default();
         let (outcome, _) = finish(
             guide,

@@ -4,6 +4,7 @@
 use crate::assets::bank;
 use crate::coverage::Coverage;
 use crate::diagnostic::{self, Diagnostic};
+use crate::model::absent::{self, Absent, Blocker};
 use crate::model::{self, Guide};
 use crate::site::{RenderOptions, Renderer};
 use crate::source::blueprint::{self, Blueprint};
@@ -65,11 +66,16 @@ pub(crate) fn read_config(root: &Path) -> Result<Config, Diagnostic> {
     match std::fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => config::parse("book.toml", &load::normalize(&text)),
-            Err(_) => Err(Diagnostic::error(
-                "E005",
-                "book.toml",
-                "file is not valid UTF-8; save it as UTF-8",
-            )),
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+                Err(Diagnostic::error(
+                    "E005",
+                    "book.toml",
+                    "file is not valid UTF-8; save it as UTF-8",
+                )
+                .at(&valid, offset))
+            }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
         Err(e) => Err(Diagnostic::error(
@@ -112,19 +118,43 @@ fn prepare(root: &Path, laps: &Laps) -> Result<(Guide, Vec<Diagnostic>), Vec<Dia
     };
     let content_dir = root.join(&config.build.content_dir);
     laps.lap("config");
-    let (sources, load_diags) =
-        load::load(&content_dir, config.build.content_dir.trim_end_matches('/'));
-    diags.extend(load_diags);
+    let tree = load::load_tree(&content_dir, config.build.content_dir.trim_end_matches('/'));
+    for d in tree.diags {
+        // A missing content folder is book.toml's `content-dir`, when it names one.
+        let missing = d.code == "E001" && !content_dir.is_dir();
+        diags.push(match missing {
+            true => config.at_build_key("content-dir", d),
+            false => d,
+        });
+    }
+    // Files that exist but will not be in the site: checks that depend on them are skipped
+    // (and counted) rather than reported as if the file did not exist.
+    let mut absent = Absent::default();
+    absent.ignored = tree.ignored.into_iter().collect();
+    for f in tree.failed {
+        if f.rel == "blueprint.toml" {
+            absent.blueprint = Some(f.display);
+        } else if f.rel.ends_with(".md") {
+            absent.add(absent::salvage(&f.rel, &f.display, &f.text));
+        }
+    }
 
     let mut bp = Blueprint::default();
     let mut pages_src = Vec::new();
     let mut assets = Vec::new();
-    for s in sources {
+    for s in tree.sources {
         match s.content {
             Content::Text(text) if s.rel == "blueprint.toml" => {
-                let (b, d) = blueprint::parse(&s.display, &text);
-                bp = b;
-                diags.extend(d);
+                match blueprint::read(&s.display, &text) {
+                    Ok((b, d)) => {
+                        bp = b;
+                        diags.extend(d);
+                    }
+                    Err(d) => {
+                        diags.push(d);
+                        absent.blueprint = Some(s.display);
+                    }
+                }
             }
             Content::Text(text) if s.rel.ends_with(".md") => {
                 pages_src.push((s.rel, s.display, text))
@@ -141,20 +171,25 @@ fn prepare(root: &Path, laps: &Laps) -> Result<(Guide, Vec<Diagnostic>), Vec<Dia
         ));
     }
     laps.lap("load");
-    let parsed: Vec<(Option<page::ParsedPage>, Vec<Diagnostic>)> = pages_src
+    let parsed: Vec<_> = pages_src
         .into_par_iter()
         .map(|(rel, display, text)| {
             let mut d = Vec::new();
-            (page::parse(&rel, &display, text, &mut d), d)
+            let page = page::parse_or_text(&rel, &display, text, &mut d)
+                .map_err(|text| absent::salvage(&rel, &display, &text));
+            (page, d)
         })
         .collect();
     let mut pages = Vec::with_capacity(parsed.len());
     for (p, d) in parsed {
-        pages.extend(p);
+        match p {
+            Ok(p) => pages.push(p),
+            Err(failed) => absent.add(failed),
+        }
         diags.extend(d);
     }
     laps.lap("parse");
-    let (mut guide, d) = model::build(config, bp, pages, assets);
+    let (mut guide, d) = model::build_with(config, bp, pages, assets, absent);
     diags.extend(d);
     laps.lap("model");
     diags.extend(crate::render::render_bodies(&mut guide));
@@ -200,7 +235,7 @@ pub(crate) fn run_into(
         }
     }
     let gate = gate(opts, &guide);
-    let theme = crate::assets::theme::load(root, &guide.config.build.theme);
+    let theme = load_theme(root, &guide.config);
     let ropts = render_options(opts, &guide);
     let (outcome, bank) = finish(
         &guide,
@@ -252,7 +287,32 @@ pub(crate) fn finish(
     let Job { part, bank, sink } = job;
     let laps = Laps::new();
     let coverage = Coverage::compute(guide);
-    diags.extend(coverage.gate(&guide.blueprint, gate.0, gate.1));
+    let mut tally = unchecked(guide, gate);
+    // An item a page with errors may cover is not short of pages or questions until that
+    // page can be read.
+    let mut claimed: std::collections::HashMap<&str, Blocker> = guide
+        .absent
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.why == absent::Why::Errors)
+        .flat_map(|(i, p)| {
+            p.items
+                .iter()
+                .map(move |item| (item.as_str(), Blocker::Page(i)))
+        })
+        .collect();
+    for (i, p) in guide.pages.iter().enumerate() {
+        for item in &p.src.invalid_items {
+            claimed.entry(item).or_insert(Blocker::Questions(i));
+        }
+    }
+    for (item, d) in coverage.gaps(&guide.blueprint, gate.0, gate.1) {
+        match claimed.get(item) {
+            Some(&b) => *tally.items.entry(b).or_default() += 1,
+            None => diags.push(d),
+        }
+    }
     laps.lap("  coverage");
     let pages = guide.pages.len();
     let questions = coverage.questions;
@@ -282,6 +342,10 @@ pub(crate) fn finish(
         }
     }
     diagnostic::sort(&mut diags);
+    // After the errors: what they stopped from being checked.
+    diags.extend(absent::notes(&guide.absent, &tally, |i| {
+        guide.pages[i].src.display.as_str()
+    }));
     let outcome = Outcome {
         diagnostics: diags,
         files: None,
@@ -290,6 +354,32 @@ pub(crate) fn finish(
         coverage: Some(coverage),
     };
     (outcome, used_bank)
+}
+
+/// The checks skipped because a file has errors, as far as they are known before the coverage
+/// gate: links that depend on such a file and, when the blueprint could not be read, every
+/// reference to it.
+fn unchecked(guide: &Guide, gate: (usize, usize)) -> absent::Tally {
+    let mut tally = absent::Tally::default();
+    for b in guide.pages.iter().flat_map(|p| &p.unchecked) {
+        *tally.links.entry(*b).or_default() += 1;
+    }
+    if guide.absent.blueprint.is_some() {
+        for p in &guide.pages {
+            let front = &p.src.front;
+            tally.keys += usize::from(front.task.is_some()) + usize::from(front.domain.is_some());
+            tally.covers += front.covers.len();
+            tally.covers += p
+                .src
+                .quizzes
+                .iter()
+                .flat_map(|q| std::iter::once(q).chain(crate::check::sub_questions(q)))
+                .map(|q| q.covers.len())
+                .sum::<usize>();
+        }
+        tally.gate = gate != (0, 0);
+    }
+    tally
 }
 
 /// Stage timings on stderr when `STUDYGUIDE_TIMINGS` is set: a profiling aid, not output.
@@ -341,6 +431,15 @@ pub fn build(root: &Path, opts: &Options) -> anyhow::Result<Outcome> {
     }
     laps.lap("commit");
     Ok(outcome)
+}
+
+/// The theme named in book.toml; a missing one is reported on its `theme` value.
+pub(crate) fn load_theme(
+    root: &Path,
+    config: &Config,
+) -> Result<crate::assets::theme::Theme, Diagnostic> {
+    crate::assets::theme::load(root, &config.build.theme)
+        .map_err(|d| config.at_build_key("theme", d))
 }
 
 /// The coverage minimums: the command line's, else book.toml's.

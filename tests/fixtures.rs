@@ -71,6 +71,29 @@ fixtures! {
     quiz_unknown_kind => "quiz-unknown-kind",
     quiz_unknown_marker => "quiz-unknown-marker",
     quiz_longest_answer => "quiz-longest-answer",
+    // One mistake, one error: what depends on a file with errors is skipped and counted in
+    // one note (issue 15). `cascade-control` is the same guide without the mistake.
+    cascade_control_is_valid => "cascade-control",
+    cascade_front_matter_type_error => "cascade-front-matter",
+    cascade_front_matter_syntax_error => "cascade-front-matter-syntax",
+    cascade_blueprint_type_error => "cascade-blueprint",
+    cascade_blueprint_syntax_error => "cascade-blueprint-syntax",
+    cascade_blueprint_missing_title => "cascade-blueprint-missing-title",
+    cascade_blueprint_non_utf8 => "cascade-blueprint-non-utf8",
+    cascade_invalid_question => "cascade-invalid-question",
+    link_to_draft_says_draft => "link-to-draft",
+    link_to_hidden_file_says_hidden => "hidden-file-link",
+    symlinked_page_is_followed => "symlinked-page",
+    dangling_symlink_is_named => "symlink-dangling",
+    // book.toml and TOML mistakes with their place and the fix.
+    book_missing_theme => "book-missing-theme",
+    book_missing_content_dir => "book-missing-content-dir",
+    book_empty_base_url => "book-empty-base-url",
+    book_non_utf8 => "book-non-utf8",
+    book_unclosed_string => "book-unclosed-string",
+    toml_unclosed_array => "toml-unclosed-array",
+    quiz_table_not_array => "quiz-table-not-array",
+    yaml_front_matter => "yaml-front-matter",
 }
 
 #[test]

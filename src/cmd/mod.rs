@@ -97,7 +97,11 @@ fn report(cli: &Cli, outcome: &Outcome) -> anyhow::Result<ExitCode> {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let warnings = outcome.diagnostics.len() - errors;
+    let warnings = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     let mut err = std::io::stderr().lock();
     for d in &outcome.diagnostics {
         if d.severity == Severity::Warning && cli.quiet && !cli.deny_warnings {

@@ -204,13 +204,13 @@ impl Coverage {
         }
     }
 
-    /// One error per item short of the minimum pages or questions, at the item in the blueprint.
-    pub(crate) fn gate(
+    /// The coverage gate's errors, each with the id of the item it is about.
+    pub(crate) fn gaps<'b>(
         &self,
-        bp: &Blueprint,
+        bp: &'b Blueprint,
         min_pages: usize,
         min_questions: usize,
-    ) -> Vec<Diagnostic> {
+    ) -> Vec<(&'b str, Diagnostic)> {
         let mut diags = Vec::new();
         for (task, item) in bp.items() {
             let Some(cov) = self.item(&item.id) else {
@@ -244,7 +244,7 @@ impl Coverage {
                 ),
             );
             (d.line, d.column) = item.place;
-            diags.push(d);
+            diags.push((item.id.as_str(), d));
         }
         diags
     }

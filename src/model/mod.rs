@@ -2,6 +2,7 @@
 //! which domain or task, the navigation tree and the reading order — and reports pages that
 //! contradict each other or the blueprint.
 
+pub(crate) mod absent;
 pub(crate) mod generated;
 pub(crate) mod ids;
 pub(crate) mod links;
@@ -12,6 +13,7 @@ use crate::model::links::{output_path, LinkIndex};
 use crate::source::blueprint::Blueprint;
 use crate::source::config::Config;
 use crate::source::page::ParsedPage;
+use absent::{Absent, AbsentPage, Blocker};
 use rendered::Rendered;
 use std::collections::HashMap;
 
@@ -33,7 +35,9 @@ pub(crate) struct Page {
     /// Filled by the render stage's Markdown pass.
     pub(crate) body: Rendered,
     /// Each question rendered to HTML, in front-matter order (also filled by render).
-    pub(crate) questions_html: Vec<String>,
+    pub questions_html: Vec<String>,
+    /// Links on this page not checked because the file they depend on has errors (render).
+    pub(crate) unchecked: Vec<Blocker>,
 }
 
 #[derive(Debug, Clone)]
@@ -59,7 +63,10 @@ pub struct Guide {
     pub(crate) parent: Vec<Option<usize>>,
     pub(crate) links: LinkIndex,
     /// Other files under content/: content-relative path and bytes.
-    pub(crate) assets: Vec<(String, Vec<u8>)>,
+    pub assets: Vec<(String, Vec<u8>)>,
+    /// Pages that exist but are not in the site (drafts, pages with errors), hidden files,
+    /// and whether the blueprint could not be read.
+    pub(crate) absent: Absent,
 }
 
 impl Guide {
@@ -79,14 +86,18 @@ fn dir_of(rel: &str) -> &str {
     rel.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
-/// Builds the guide. Drafts are left out.
-pub(crate) fn build(
+/// Builds the guide, knowing which files could not be read (`absent`): checks that depend on
+/// them are skipped. Drafts are left out and added to `absent`.
+pub(crate) fn build_with(
     config: Config,
     blueprint: Blueprint,
     parsed: Vec<ParsedPage>,
     assets: Vec<(String, Vec<u8>)>,
+    mut absent: Absent,
 ) -> (Guide, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    // With a blueprint that could not be read, `task` and `domain` cannot be checked.
+    let blueprint_failed = absent.blueprint.is_some();
     let mut pages: Vec<Page> = Vec::new();
     let mut claimed: HashMap<String, String> = GENERATED
         .iter()
@@ -94,7 +105,18 @@ pub(crate) fn build(
         .collect();
     let mut claimed_task: HashMap<String, String> = HashMap::new();
     let mut claimed_domain: HashMap<String, String> = HashMap::new();
-    for src in parsed.into_iter().filter(|p| !p.front.draft) {
+    for src in parsed {
+        if src.front.draft {
+            absent.add(AbsentPage {
+                rel: src.rel.clone(),
+                display: src.display.clone(),
+                why: absent::Why::Draft,
+                task: src.front.task.as_ref().map(|t| t.value.clone()),
+                domain: src.front.domain.as_ref().map(|d| d.value.clone()),
+                items: src.front.covers.iter().map(|c| c.value.clone()).collect(),
+            });
+            continue;
+        }
         let out = output_path(&src.rel);
         if let Some(other) = claimed.get(&out) {
             diags.push(Diagnostic::error(
@@ -117,6 +139,7 @@ pub(crate) fn build(
                 );
                 PageKind::Plain
             }
+            (Some(_), None) | (None, Some(_)) if blueprint_failed => PageKind::Plain,
             (Some(d), None) => {
                 if blueprint.domain(&d.value).is_none() {
                     diags.push(
@@ -180,6 +203,7 @@ pub(crate) fn build(
             kind,
             body: Rendered::default(),
             questions_html: Vec::new(),
+            unchecked: Vec::new(),
         });
     }
 
@@ -268,6 +292,7 @@ pub(crate) fn build(
         parent,
         links,
         assets,
+        absent,
     };
     (guide, diags)
 }

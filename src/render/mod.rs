@@ -89,13 +89,27 @@ fn render_some(
     glossary: Option<&(usize, markdown::GlossaryTerms)>,
 ) -> Vec<Diagnostic> {
     let links = &guide.links;
+    let absent = &guide.absent;
     let pages = &guide.pages;
     let results: Vec<_> = only
         .par_iter()
         .map(|&i| {
             let page = &pages[i];
             let mut diags = Vec::new();
-            let resolve = |dest: &str| links.resolve(&page.src.rel, &page.out, dest);
+            // A link that depends on a file with errors is left as written and counted, not
+            // reported: that file's own error is the one to fix.
+            let unchecked = std::cell::RefCell::new(Vec::new());
+            let resolve = |dest: &str| match links.resolve(&page.src.rel, &page.out, dest) {
+                Err(message) => match absent.explain(&page.src.rel, dest) {
+                    Some(Ok(blocker)) => {
+                        unchecked.borrow_mut().push(blocker);
+                        Ok(crate::model::links::Resolved::External)
+                    }
+                    Some(Err(better)) => Err(better),
+                    None => Err(message),
+                },
+                resolved => resolved,
+            };
             let terms = glossary
                 .filter(|_| page.src.front.link_glossary)
                 .map(|(g, terms)| markdown::Glossary {
@@ -131,14 +145,15 @@ fn render_some(
             // Kept until the print view is written: without the slack of amortized growth
             // the peak memory at 10,000 pages is 45 MB lower.
             body.html.shrink_to_fit();
-            (body, questions, diags)
+            (body, questions, diags, unchecked.into_inner())
         })
         .collect();
     let mut diags = Vec::new();
-    for (&i, (body, questions, d)) in only.iter().zip(results) {
+    for (&i, (body, questions, d, unchecked)) in only.iter().zip(results) {
         let page = &mut guide.pages[i];
         page.body = body;
         page.questions_html = questions;
+        page.unchecked = unchecked;
         diags.extend(d);
     }
     diags

@@ -154,16 +154,19 @@ struct RawItem {
 
 /// Parses and validates the blueprint. Returns what could be read even when there are errors,
 /// so later stages can go on and report their own problems.
+#[cfg(test)]
 pub(crate) fn parse(path: &str, text: &str) -> (Blueprint, Vec<Diagnostic>) {
-    let raw: RawBlueprint = match toml::from_str(text) {
-        Ok(r) => r,
-        Err(e) => {
-            return (
-                Blueprint::default(),
-                vec![toml_diagnostic("E020", path, text, 0, &e)],
-            )
-        }
-    };
+    match read(path, text) {
+        Ok(read) => read,
+        Err(d) => (Blueprint::default(), vec![d]),
+    }
+}
+
+/// Parses and validates the blueprint; `Err` when it is not valid TOML or does not fit the
+/// blueprint's keys, so nothing of it can be used.
+pub(crate) fn read(path: &str, text: &str) -> Result<(Blueprint, Vec<Diagnostic>), Diagnostic> {
+    let raw: RawBlueprint =
+        toml::from_str(text).map_err(|e| toml_diagnostic("E020", path, text, 0, &e))?;
     let mut diags = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut check_id = |id: &Spanned<String>, expected: &str, diags: &mut Vec<Diagnostic>| {
@@ -242,7 +245,7 @@ pub(crate) fn parse(path: &str, text: &str) -> (Blueprint, Vec<Diagnostic>) {
             format!("domain weights add up to {total}, not 100"),
         ));
     }
-    (blueprint, diags)
+    Ok((blueprint, diags))
 }
 
 /// Does `id` match `pattern`, where `N` stands for a positive number?

@@ -48,56 +48,119 @@ pub(crate) fn normalize(text: &str) -> String {
     }
 }
 
-/// Reads every file under `dir` (shown in diagnostics as `display_prefix/…`).
-pub(crate) fn load(dir: &Path, display_prefix: &str) -> (Vec<Source>, Vec<Diagnostic>) {
-    let mut sources = Vec::new();
-    let mut diags = Vec::new();
+/// What [`load_tree`] found: the files it read, the problems, and the files that exist but are
+/// not part of the guide, so that a link to one is not told "does not exist".
+#[derive(Debug, Default)]
+pub(crate) struct Tree {
+    pub(crate) sources: Vec<Source>,
+    pub(crate) diags: Vec<Diagnostic>,
+    /// Text files that could not be read as UTF-8 (or at all): content-relative path, path
+    /// for diagnostics, and the text as far as it could be read. Each has an error in `diags`.
+    pub(crate) failed: Vec<Failed>,
+    /// Hidden and editor files that were left out, content-relative.
+    pub(crate) ignored: Vec<String>,
+}
+
+/// A Markdown or TOML file that could not be read; its error is already reported.
+#[derive(Debug, Clone)]
+pub(crate) struct Failed {
+    pub(crate) rel: String,
+    pub(crate) display: String,
+    /// The text with bytes that are not UTF-8 replaced, or empty when it could not be read.
+    pub(crate) text: String,
+}
+
+fn rel_of(dir: &Path, path: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads every file under `dir` (shown in diagnostics as `display_prefix/…`). Symbolic links
+/// are followed (a loop or a link to nothing is an error naming the link).
+pub(crate) fn load_tree(dir: &Path, display_prefix: &str) -> Tree {
+    let mut tree = Tree::default();
     if !dir.is_dir() {
-        diags.push(Diagnostic::error(
+        tree.diags.push(Diagnostic::error(
             "E001",
             display_prefix,
-            format!("content directory `{}` not found; create it or set `build.content-dir` in book.toml", dir.display()),
+            format!("content directory `{display_prefix}` not found; create it or set `content-dir` in `[build]` of book.toml"),
         ));
-        return (sources, diags);
+        return tree;
     }
-    let walker = WalkDir::new(dir)
+    let mut walker = WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
+        .into_iter();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let shown = e
-                    .path()
-                    .map(|p| p.display().to_string())
+                let rel = e.path().map(|p| rel_of(dir, p));
+                let shown = rel
+                    .as_ref()
+                    .map(|r| format!("{display_prefix}/{r}"))
                     .unwrap_or_else(|| display_prefix.into());
-                diags.push(Diagnostic::error(
-                    "E001",
-                    shown,
-                    format!("cannot read: {e}"),
-                ));
+                let message = match (e.path(), e.loop_ancestor()) {
+                    (Some(_), Some(ancestor)) => {
+                        let back = rel_of(dir, ancestor);
+                        let back = match back.is_empty() {
+                            true => display_prefix.to_string(),
+                            false => format!("{display_prefix}/{back}"),
+                        };
+                        format!(
+                            "symbolic link loop: this folder links back to `{back}`; remove the link"
+                        )
+                    }
+                    (Some(p), None) if p.is_symlink() && !p.exists() => format!(
+                        "symbolic link to `{}`, which does not exist; fix or remove the link",
+                        std::fs::read_link(p).unwrap_or_default().display()
+                    ),
+                    _ => format!("cannot read: {e}"),
+                };
+                tree.diags
+                    .push(Diagnostic::error("E001", shown.clone(), message));
+                if let Some(rel) = rel.filter(|r| is_text_source(r)) {
+                    tree.failed.push(Failed {
+                        rel,
+                        display: shown,
+                        text: String::new(),
+                    });
+                }
                 continue;
             }
         };
+        if entry.depth() > 0 && is_ignored_name(&entry.file_name().to_string_lossy()) {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            } else {
+                tree.ignored.push(rel_of(dir, entry.path()));
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel_path = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = rel_path
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = rel_of(dir, entry.path());
         let display = format!("{display_prefix}/{rel}");
         let bytes = match std::fs::read(entry.path()) {
             Ok(b) => b,
             Err(e) => {
-                diags.push(Diagnostic::error(
+                tree.diags.push(Diagnostic::error(
                     "E001",
-                    display,
+                    display.clone(),
                     format!("cannot read: {e}"),
                 ));
+                if is_text_source(&rel) {
+                    tree.failed.push(Failed {
+                        rel,
+                        display,
+                        text: String::new(),
+                    });
+                }
                 continue;
             }
         };
@@ -107,27 +170,32 @@ pub(crate) fn load(dir: &Path, display_prefix: &str) -> (Vec<Source>, Vec<Diagno
                 Err(e) => {
                     let offset = e.utf8_error().valid_up_to();
                     let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-                    diags.push(
+                    tree.diags.push(
                         Diagnostic::error(
                             "E005",
-                            display,
+                            display.clone(),
                             "file is not valid UTF-8; save it as UTF-8",
                         )
                         .at(&valid, offset),
                     );
+                    tree.failed.push(Failed {
+                        rel,
+                        display,
+                        text: normalize(&String::from_utf8_lossy(e.as_bytes())),
+                    });
                     continue;
                 }
             }
         } else {
             Content::Bytes(bytes)
         };
-        sources.push(Source {
+        tree.sources.push(Source {
             rel,
             display,
             content,
         });
     }
-    (sources, diags)
+    tree
 }
 
 #[cfg(test)]
@@ -147,6 +215,36 @@ mod tests {
             assert!(is_ignored_name(n), "{n}");
         }
         assert!(!is_ignored_name("a.md"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn follows_symlinks_and_names_loops_and_dangling_links() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("content");
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(tmp.path().join("outside.md"), "+++\ntitle = \"O\"\n+++\n").unwrap();
+        std::os::unix::fs::symlink("../outside.md", dir.join("linked.md")).unwrap();
+        std::os::unix::fs::symlink("..", dir.join("sub/up")).unwrap();
+        std::os::unix::fs::symlink("gone.md", dir.join("dangling.md")).unwrap();
+        std::fs::write(dir.join(".hidden.md"), "x").unwrap();
+        let tree = load_tree(&dir, "content");
+        let rels: Vec<&str> = tree.sources.iter().map(|s| s.rel.as_str()).collect();
+        assert_eq!(rels, ["linked.md"]);
+        let messages: Vec<String> = tree.diags.iter().map(|d| d.headline()).collect();
+        assert_eq!(
+            messages,
+            [
+                "content/dangling.md: error[E001]: symbolic link to `gone.md`, which does not exist; fix or remove the link",
+                "content/sub/up: error[E001]: symbolic link loop: this folder links back to `content`; remove the link",
+            ]
+        );
+        assert_eq!(
+            tree.failed.len(),
+            1,
+            "the dangling page is a page with errors"
+        );
+        assert_eq!(tree.ignored, [".hidden.md"]);
     }
 
     #[test]

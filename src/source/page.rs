@@ -64,6 +64,8 @@ pub(crate) struct ParsedPage {
     pub(crate) body_offset: usize,
     pub(crate) front: FrontMatter,
     pub(crate) quizzes: Vec<Question>,
+    /// Blueprint item ids named in questions that were left out for their errors.
+    pub(crate) invalid_items: Vec<String>,
 }
 
 impl ParsedPage {
@@ -75,6 +77,9 @@ impl ParsedPage {
 /// Finds the front matter: returns (toml start, toml end, body start) as byte offsets.
 fn split(text: &str) -> Result<(usize, usize, usize), &'static str> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() == "---" {
+        return Err("front matter is YAML (`---`), but studyguide reads TOML: change both `---` lines to `+++` and write each `key: value` as `key = \"value\"`");
+    }
     if text[..first_line_end].trim_end() != "+++" {
         return Err("page has no front matter; start the file with a `+++` line, then `title = \"…\"`, then `+++`");
     }
@@ -97,30 +102,37 @@ pub(crate) fn parse(
     text: String,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ParsedPage> {
+    parse_or_text(rel, display, text, diags).ok()
+}
+
+/// Reads one page's front matter; when the page cannot be used at all, gives its text back
+/// (so that what it was meant to be can be told: see `absent::salvage`).
+pub(crate) fn parse_or_text(
+    rel: &str,
+    display: &str,
+    text: String,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<ParsedPage, String> {
     if text.trim().is_empty() {
         diags.push(Diagnostic::error(
             "E010",
             display,
             "page is empty; a page needs front matter with at least `title = \"…\"` between `+++` lines",
         ));
-        return None;
+        return Err(text);
     }
     let (toml_start, toml_end, body_offset) = match split(&text) {
         Ok(s) => s,
         Err(msg) => {
             diags.push(Diagnostic::error("E011", display, msg).at(&text, 0));
-            return None;
+            return Err(text);
         }
     };
     let raw: RawFrontMatter = match toml::from_str(&text[toml_start..toml_end]) {
         Ok(r) => r,
         Err(e) => {
-            let mut d = toml_diagnostic("E012", display, &text, toml_start, &e);
-            if !d.message.starts_with("unknown key") {
-                d.message = format!("invalid front matter: {}", d.message);
-            }
-            diags.push(d);
-            return None;
+            diags.push(front_matter_error(display, &text, toml_start, toml_end, &e));
+            return Err(text);
         }
     };
     let title = match raw.title {
@@ -142,11 +154,21 @@ pub(crate) fn parse(
         text: &text,
         base: toml_start,
     };
-    let quizzes = raw
-        .quiz
-        .iter()
-        .filter_map(|q| quiz::validate(q, &place, false, diags))
-        .collect();
+    let mut quizzes = Vec::with_capacity(raw.quiz.len());
+    let mut invalid_items = Vec::new();
+    for q in &raw.quiz {
+        match quiz::validate(q, &place, false, diags) {
+            Some(q) => quizzes.push(q),
+            // Left out: the items it names may be short of questions only because of that.
+            None => {
+                let span = q.span();
+                let written = &text[toml_start + span.start..toml_start + span.end];
+                invalid_items.extend(item_ids_in(written).map(str::to_string));
+            }
+        }
+    }
+    invalid_items.sort();
+    invalid_items.dedup();
     let front = FrontMatter {
         title,
         description: raw.description,
@@ -157,14 +179,61 @@ pub(crate) fn parse(
         covers: raw.covers.into_iter().map(loc).collect(),
         link_glossary: raw.link_glossary,
     };
-    Some(ParsedPage {
+    Ok(ParsedPage {
         rel: rel.to_string(),
         display: display.to_string(),
         text,
         body_offset,
         front,
         quizzes,
+        invalid_items,
     })
+}
+
+/// Every word of `text` shaped like a blueprint item id (`1.1.K2`).
+pub(crate) fn item_ids_in(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+        .filter(|t| is_item_id(t))
+}
+
+/// `1.1.K2`, `3.2.S10`: a blueprint item id.
+fn is_item_id(t: &str) -> bool {
+    let mut parts = t.split('.');
+    let (Some(d), Some(task), Some(item), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(d)
+        && digits(task)
+        && item.len() > 1
+        && item.starts_with(['K', 'S'])
+        && digits(&item[1..])
+}
+
+/// A front matter that is not valid TOML or does not fit the page's keys, as one diagnostic.
+fn front_matter_error(
+    display: &str,
+    text: &str,
+    toml_start: usize,
+    toml_end: usize,
+    err: &toml::de::Error,
+) -> Diagnostic {
+    let mut d = toml_diagnostic("E012", display, &text[..toml_end], toml_start, err);
+    let line = d.source_line.as_deref().unwrap_or("").trim();
+    if d.message.contains("expected a sequence") && line.starts_with('[') && !line.starts_with("[[")
+    {
+        let name = line.trim_start_matches('[').split(']').next().unwrap_or("");
+        d.message = format!(
+            "`[{name}]` is one table, but `{name}` is a list: write `[[{name}]]` (two brackets) before each entry"
+        );
+        return d;
+    }
+    if !d.message.starts_with("unknown key") {
+        d.message = format!("invalid front matter: {}", d.message);
+    }
+    d
 }
 
 #[cfg(test)]
