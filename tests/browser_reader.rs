@@ -1,0 +1,402 @@
+//! The reader's view of the built MLA-C01 guide in a real headless Chromium (issue 14): every
+//! page at three widths in light and dark, anchors below the sticky header, printing with the
+//! answers, practice exams in a row. Without Chromium these tests skip loudly; with `CI=true` a
+//! missing browser fails.
+
+mod common;
+use common::chrome::browser;
+use common::*;
+use headless_chrome::protocol::cdp::Emulation;
+use headless_chrome::Tab;
+use serde_json::{json, Value};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The guide in this repository, built into a fresh folder.
+fn guide() -> tempfile::TempDir {
+    let dest = tempfile::tempdir().unwrap();
+    build(&repo(), dest.path());
+    dest
+}
+
+/// Every HTML page of a built site, as `/`-separated relative paths.
+fn pages(dir: &Path) -> Vec<String> {
+    read_tree(dir)
+        .into_keys()
+        .filter(|p| p.ends_with(".html"))
+        .collect()
+}
+
+fn url(dir: &Path, page: &str) -> String {
+    format!("file://{}/{page}", dir.display())
+}
+
+fn open(tab: &Arc<Tab>, url: &str) {
+    tab.navigate_to(url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_for(tab, "document.readyState === 'complete'");
+}
+
+fn js(tab: &Arc<Tab>, code: &str) -> Value {
+    tab.evaluate(code, false)
+        .unwrap_or_else(|e| panic!("JS failed: {e}\n{code}"))
+        .value
+        .unwrap_or(Value::Null)
+}
+
+/// A JSON value computed in the page (arrays and objects come back by value).
+fn json_of(tab: &Arc<Tab>, code: &str) -> Value {
+    serde_json::from_str(&string(tab, &format!("JSON.stringify({code})"))).unwrap()
+}
+
+fn string(tab: &Arc<Tab>, code: &str) -> String {
+    js(tab, code).as_str().unwrap_or_default().to_string()
+}
+
+/// Waits until the JS expression is true (a bound on waiting, not a timing assertion).
+fn wait_for(tab: &Arc<Tab>, code: &str) {
+    let start = Instant::now();
+    while js(tab, code) != Value::Bool(true) {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {code}"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+    }
+}
+
+/// Sets the viewport to `width` × 800 CSS pixels.
+fn viewport(tab: &Arc<Tab>, width: u32) {
+    tab.call_method(Emulation::SetDeviceMetricsOverride {
+        width,
+        height: 800,
+        device_scale_factor: 1.0,
+        mobile: false,
+        scale: None,
+        screen_width: None,
+        screen_height: None,
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .unwrap();
+}
+
+/// Collects uncaught errors of the page from now on into `window.__errors`.
+fn watch_errors(tab: &Arc<Tab>) {
+    js(
+        tab,
+        "window.__errors = []; window.addEventListener('error', e => window.__errors.push(String(e.message))); true",
+    );
+}
+
+fn errors(tab: &Arc<Tab>) -> String {
+    string(tab, "(window.__errors || []).join('\\n')")
+}
+
+/// What is wider than it may be on the current page: the document itself (sideways scroll),
+/// anything inside a question drawn outside the question's card, anything of the article
+/// drawn over the "On this page" column. Descendants of scroll containers (code blocks,
+/// tables) are clipped by them and not counted. Every answer is opened first.
+const OVERFLOW: &str = r#"(() => {
+  const out = [];
+  const de = document.documentElement;
+  if (de.scrollWidth > de.clientWidth) out.push(`document is ${de.scrollWidth}px wide in a ${de.clientWidth}px window`);
+  document.querySelectorAll('.quiz .answer').forEach(d => { d.open = true; d.setAttribute('data-revealed', ''); });
+  const clipped = el => { for (let p = el.parentElement; p; p = p.parentElement) { const s = getComputedStyle(p); if (s.overflowX !== 'visible') return true; } return false; };
+  const name = el => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : '') + ' "' + (el.textContent || '').trim().slice(0, 50) + '"';
+  const check = (container, limitRight, what) => {
+    container.querySelectorAll('*').forEach(el => {
+      if (out.length > 8) return;
+      const b = el.getBoundingClientRect();
+      if (b.width === 0 || b.height === 0) return;
+      const limitLeft = what === 'card' ? container.getBoundingClientRect().left : -1e9;
+      if (b.right > limitRight + 0.5 || b.left < limitLeft - 0.5) {
+        if (clipped(el) && el.parentElement.closest('pre, .table-wrap, .search-results')) return;
+        out.push(`${name(el)} reaches ${Math.round(b.right)}px, past the ${what} at ${Math.round(limitRight)}px`);
+      }
+    });
+  };
+  document.querySelectorAll('.quiz').forEach(q => { if (q.offsetParent) check(q, q.getBoundingClientRect().right, 'card'); });
+  const toc = document.querySelector('.toc'), page = document.querySelector('.page');
+  if (toc && page && toc.offsetParent) check(page, toc.getBoundingClientRect().left, 'contents column');
+  return out.join('\n');
+})()"#;
+
+#[test]
+fn no_page_scrolls_sideways_at_any_width_in_light_or_dark() {
+    let Some(browser) = browser() else { return };
+    let site = guide();
+    let tab = browser.new_tab().unwrap();
+    let mut failures = Vec::new();
+    let all = pages(site.path());
+    assert!(all.len() >= 19, "{all:?}");
+    for page in &all {
+        open(&tab, &url(site.path(), page));
+        for theme in ["light", "dark"] {
+            js(
+                &tab,
+                &format!("document.documentElement.dataset.theme = '{theme}'; true"),
+            );
+            for width in [320, 768, 1280] {
+                viewport(&tab, width);
+                let found = string(&tab, OVERFLOW);
+                if !found.is_empty() {
+                    failures.push(format!("{page} at {width}px, {theme}:\n{found}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Is the top of the element with this id below the sticky header, after jumping to it?
+const BELOW_HEADER: &str = r#"((id) => {
+  const el = document.getElementById(id);
+  const header = document.querySelector('.topbar').getBoundingClientRect().bottom;
+  return Math.round(el.getBoundingClientRect().top) >= Math.round(header);
+})"#;
+
+#[test]
+fn in_page_jumps_and_focus_land_below_the_sticky_header() {
+    let Some(browser) = browser() else { return };
+    let site = guide();
+    let tab = browser.new_tab().unwrap();
+    let mut failures = Vec::new();
+    let page = "domain-3-deployment-orchestration/3-2-create-and-script-infrastructure.html";
+    for width in [320, 1280] {
+        viewport(&tab, width);
+        open(&tab, &url(site.path(), page));
+        // Every link to an anchor on the page: contents, "Check yourself", glossary, self-links.
+        let ids = json_of(
+            &tab,
+            "[...new Set([...document.querySelectorAll('main a[href^=\"#\"]')].map(a => decodeURIComponent(a.getAttribute('href').slice(1))))].filter(id => document.getElementById(id))",
+        );
+        let ids: Vec<String> = serde_json::from_value(ids).unwrap();
+        assert!(ids.len() > 5, "{ids:?}");
+        for id in &ids {
+            js(
+                &tab,
+                &format!(
+                    "window.scrollTo(0, 0); location.hash = {:?}; true",
+                    format!("#{id}")
+                ),
+            );
+            if js(&tab, &format!("{BELOW_HEADER}({id:?})")) != Value::Bool(true) {
+                failures.push(format!("{width}px: #{id} lands under the header"));
+            }
+        }
+        // Keyboard focus moving backwards from the end of the page stays below the header.
+        js(
+            &tab,
+            "window.scrollTo(0, document.body.scrollHeight); document.querySelector('.footer button').focus(); true",
+        );
+        for _ in 0..25 {
+            tab.press_key_with_modifiers(
+                "Tab",
+                Some(&[headless_chrome::browser::tab::ModifierKey::Shift]),
+            )
+            .unwrap();
+            let covered = string(
+                &tab,
+                "(() => { const el = document.activeElement; if (!el.closest('main')) return ''; const h = document.querySelector('.topbar').getBoundingClientRect().bottom; const r = el.getBoundingClientRect(); return r.top < h - 0.5 ? (el.textContent || el.tagName).trim().slice(0, 40) + ' at ' + Math.round(r.top) + ' under a header ending at ' + Math.round(h) : ''; })()",
+            );
+            if !covered.is_empty() {
+                failures.push(format!("{width}px: focus on {covered}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The text of a PDF, by `pdftotext` (poppler-utils), whitespace collapsed.
+fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("page.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = match std::process::Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(&file)
+        .arg("-")
+        .output()
+    {
+        Ok(out) => out,
+        Err(e) if std::env::var("CI").as_deref() != Ok("true") => {
+            eprintln!("\n*** SKIPPING PDF CHECK: cannot run pdftotext ({e}); apt-get install poppler-utils ***\n");
+            return None;
+        }
+        Err(e) => panic!("CI=true but pdftotext cannot run: {e}"),
+    };
+    assert!(out.status.success());
+    Some(collapse(&String::from_utf8_lossy(&out.stdout)))
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// For each question on the page: its answer key and the opening words of its explanation.
+const ANSWERS: &str = r#"[...document.querySelectorAll('.quiz[data-kind]')].map(q => {
+  const words = el => el ? el.textContent.trim().split(/\s+/).slice(0, 8).join(' ') : '';
+  return [q.dataset.qid, words(q.querySelector(':scope > .answer .answer-key')), words(q.querySelector(':scope > .answer .explanation'))];
+})"#;
+
+fn printed_answers_missing(tab: &Arc<Tab>, page_url: &str) -> Option<Vec<String>> {
+    open(tab, page_url);
+    let answers: Vec<(String, String, String)> =
+        serde_json::from_value(json_of(tab, ANSWERS)).unwrap();
+    assert!(!answers.is_empty(), "no questions on {page_url}");
+    let pdf = tab.print_to_pdf(None).unwrap();
+    let text = pdf_text(&pdf)?;
+    let mut missing = Vec::new();
+    for (id, key, explanation) in answers {
+        for part in [key, explanation] {
+            if !part.is_empty() && !text.contains(&collapse(&part)) {
+                missing.push(format!("{page_url}: {id}: {part:?}"));
+            }
+        }
+    }
+    Some(missing)
+}
+
+#[test]
+fn printing_a_task_page_or_the_print_view_shows_every_answer() {
+    let Some(browser) = browser() else { return };
+    let site = guide();
+    let tab = browser.new_tab().unwrap();
+    let mut missing = Vec::new();
+    for page in [
+        "domain-1-data-preparation/1-1-ingest-and-store-data.html",
+        "print.html",
+    ] {
+        let Some(m) = printed_answers_missing(&tab, &url(site.path(), page)) else {
+            return;
+        };
+        missing.extend(m);
+    }
+    assert!(
+        missing.is_empty(),
+        "{} answers or explanations not printed, e.g.:\n{}",
+        missing.len(),
+        missing[..missing.len().min(10)].join("\n")
+    );
+}
+
+/// Starts a practice exam of `length` questions without a timer from the setup form.
+fn start_exam(tab: &Arc<Tab>, length: u32) {
+    js(
+        tab,
+        &format!("document.querySelector('input[name=length][value=\"{length}\"]').checked = true; document.querySelector('input[name=timer][value=\"off\"]').checked = true; document.querySelector('#practice-form button[type=submit]').click(); true"),
+    );
+    wait_for(tab, "!document.getElementById('practice-exam').hidden");
+}
+
+/// Answers the first option of every choice question in the exam, walks through it with Next
+/// and finishes (accepting any confirmation).
+fn answer_some_and_finish(tab: &Arc<Tab>) {
+    js(
+        tab,
+        "document.querySelectorAll('#exam-question .quiz[data-kind] .option:first-child input').forEach(i => i.click()); true",
+    );
+    let units = js(
+        tab,
+        "document.querySelectorAll('#exam-navigator button').length",
+    )
+    .as_u64()
+    .unwrap();
+    for _ in 1..units {
+        js(tab, "document.getElementById('exam-next').click(); true");
+    }
+    js(
+        tab,
+        "window.confirm = () => true; document.getElementById('exam-finish').click(); true",
+    );
+    // A review step may come before the results.
+    js(
+        tab,
+        "(() => { const b = document.getElementById('exam-review-finish'); if (b && b.offsetParent) b.click(); return true; })()",
+    );
+    wait_for(tab, "!document.getElementById('practice-results').hidden");
+}
+
+fn scored_of(summary: &str) -> u64 {
+    let (_, rest) = summary.split_once("You answered ").expect(summary);
+    let (_, rest) = rest.split_once(" of ").expect(summary);
+    rest.split_whitespace().next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn practice_exams_in_a_row_score_only_their_own_questions() {
+    let Some(browser) = browser() else { return };
+    let site = guide();
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &url(site.path(), "practice.html"));
+    js(&tab, "localStorage.clear(); true");
+    open(&tab, &url(site.path(), "practice.html"));
+    watch_errors(&tab);
+    let attempts = "Object.values(StudyGuideQuiz.loadProgress().questions).reduce((n, q) => n + q.attempts, 0)";
+
+    start_exam(&tab, 10);
+    answer_some_and_finish(&tab);
+    let summary = string(
+        &tab,
+        "document.getElementById('results-summary').textContent",
+    );
+    assert_eq!(scored_of(&summary), 10, "{summary}");
+    assert_eq!(js(&tab, attempts), json!(10));
+    let missed = js(
+        &tab,
+        "document.querySelectorAll('#results-review .quiz[data-kind] .feedback.wrong').length",
+    )
+    .as_u64()
+    .unwrap();
+    assert!(missed > 0, "first options are rarely all right");
+
+    // Retry the missed: scores exactly those, records exactly those.
+    js(
+        &tab,
+        "document.getElementById('results-retry-missed').click(); true",
+    );
+    wait_for(&tab, "!document.getElementById('practice-exam').hidden");
+    assert_eq!(
+        js(
+            &tab,
+            "document.querySelectorAll('#exam-question .quiz[data-kind]').length"
+        ),
+        json!(missed)
+    );
+    answer_some_and_finish(&tab);
+    let summary = string(
+        &tab,
+        "document.getElementById('results-summary').textContent",
+    );
+    assert_eq!(scored_of(&summary), missed, "{summary}");
+    assert_eq!(js(&tab, attempts), json!(10 + missed));
+
+    // A new exam after that: its own 10 questions, the review shows only those.
+    js(&tab, "document.getElementById('results-new').click(); true");
+    start_exam(&tab, 10);
+    answer_some_and_finish(&tab);
+    let summary = string(
+        &tab,
+        "document.getElementById('results-summary').textContent",
+    );
+    assert_eq!(scored_of(&summary), 10, "{summary}");
+    assert_eq!(
+        js(
+            &tab,
+            "document.querySelectorAll('#results-review .quiz[data-kind]').length"
+        ),
+        json!(10)
+    );
+    assert_eq!(js(&tab, attempts), json!(20 + missed));
+    assert_eq!(errors(&tab), "", "page errors");
+}
