@@ -239,8 +239,10 @@ fn pdf_text(pdf: &[u8]) -> Option<String> {
     Some(collapse(&String::from_utf8_lossy(&out.stdout)))
 }
 
+/// Without whitespace: a long token wrapped at the end of a printed line comes out of
+/// pdftotext with a line break inside it.
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split_whitespace().collect()
 }
 
 /// For each question on the page: its answer key and the opening words of its explanation.

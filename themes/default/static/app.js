@@ -115,6 +115,20 @@
     });
   }
 
+  // Printing: print CSS cannot open a closed <details>, so every answer is opened before the
+  // browser lays out the printed pages and closed again afterwards.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (d) {
+      d.open = true;
+      openedForPrint.push(d);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (d) { d.open = false; });
+    openedForPrint = [];
+  });
+
   // Coverage matrix: all items or gaps only.
   var filter = document.querySelector(".coverage-filter");
   if (filter) {

@@ -24,6 +24,9 @@
   function start(units, timed, saved) {
     var container = $("exam-question");
     container.textContent = "";
+    // The previous exam's review holds the same questions (ids, radio names): remove it first.
+    $("results-review").textContent = "";
+    $("results-summary").textContent = "";
     var scored = 0;
     units.forEach(function (u, i) {
       var wrap = document.createElement("div");
@@ -79,7 +82,8 @@
     $("exam-timer").textContent = (state.paused ? "Paused · " : "") + m + ":" + (s < 10 ? "0" : "") + s + " left";
   }
 
-  function items() { return Array.prototype.slice.call(document.querySelectorAll(".exam-item")); }
+  /** The current exam's question sets (a finished exam's sit in the review, not here). */
+  function items() { return Array.prototype.slice.call($("exam-question").querySelectorAll(".exam-item")); }
 
   function buildNavigator() {
     var nav = $("exam-navigator");
@@ -157,6 +161,7 @@
     var review = $("results-review");
     review.textContent = "";
     items().forEach(function (item) { review.appendChild(item); });
+    $("exam-navigator").textContent = "";
     $("results-retry-missed").hidden = missed.length === 0;
     $("practice-exam").hidden = true;
     $("practice-results").hidden = false;
