@@ -32,6 +32,16 @@ fn url(dir: &Path, page: &str) -> String {
     format!("file://{}/{page}", dir.display())
 }
 
+/// Where to look at a page: from disk, except `404.html`, whose links are absolute from the
+/// site's root (it answers for any missing path), so it is looked at as a server sends it.
+fn page_url(dir: &Path, server: &Server, page: &str) -> String {
+    if page == "404.html" {
+        format!("http://127.0.0.1:{}/no/such/page.html", server.port)
+    } else {
+        url(dir, page)
+    }
+}
+
 fn open(tab: &Arc<Tab>, url: &str) {
     tab.navigate_to(url)
         .unwrap()
@@ -135,11 +145,12 @@ fn no_page_scrolls_sideways_at_any_width_in_light_or_dark() {
     let Some(browser) = browser() else { return };
     let site = guide();
     let tab = browser.new_tab().unwrap();
+    let server = start(&repo());
     let mut failures = Vec::new();
     let all = pages(site.path());
     assert!(all.len() >= 19, "{all:?}");
     for page in &all {
-        open(&tab, &url(site.path(), page));
+        open(&tab, &page_url(site.path(), &server, page));
         for theme in ["light", "dark"] {
             js(
                 &tab,
@@ -401,4 +412,188 @@ fn practice_exams_in_a_row_score_only_their_own_questions() {
     );
     assert_eq!(js(&tab, attempts), json!(20 + missed));
     assert_eq!(errors(&tab), "", "page errors");
+}
+
+/// axe-core's script, from the npm package `.ci/run` installs into `.ci/node/`.
+fn axe_source() -> Option<String> {
+    let path = repo().join(".ci/node/node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&path) {
+        Ok(s) => Some(s),
+        Err(e) if std::env::var("CI").as_deref() != Ok("true") => {
+            eprintln!(
+                "\n*** SKIPPING AXE CHECKS: {} ({e}); npm install --prefix .ci/node axe-core ***\n",
+                path.display()
+            );
+            None
+        }
+        Err(e) => panic!("CI=true but {} cannot be read: {e}", path.display()),
+    }
+}
+
+/// axe-core's serious and critical WCAG 2.2 A/AA violations on the page as it is now.
+fn axe(tab: &Arc<Tab>, source: &str) -> Vec<String> {
+    if js(tab, "typeof window.axe") != json!("object") {
+        tab.evaluate(source, false).unwrap();
+    }
+    let found = tab
+        .evaluate(
+            "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] }).then(r => JSON.stringify(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => `${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. ${v.nodes[0].target.join(' ')}: ${v.nodes[0].failureSummary.replace(/\\s+/g, ' ').slice(0, 160)}`)))",
+            true,
+        )
+        .unwrap()
+        .value
+        .unwrap();
+    serde_json::from_str(found.as_str().unwrap()).unwrap()
+}
+
+fn set_theme(tab: &Arc<Tab>, theme: &str) {
+    js(
+        tab,
+        &format!("document.documentElement.dataset.theme = '{theme}'; true"),
+    );
+}
+
+#[test]
+fn axe_finds_nothing_serious_on_any_page_in_light_or_dark() {
+    let Some(browser) = browser() else { return };
+    let Some(source) = axe_source() else { return };
+    let site = guide();
+    let tab = browser.new_tab().unwrap();
+    viewport(&tab, 1280);
+    let server = start(&repo());
+    let mut failures = Vec::new();
+    for page in pages(site.path()) {
+        open(&tab, &page_url(site.path(), &server, &page));
+        for theme in ["light", "dark"] {
+            set_theme(&tab, theme);
+            for v in axe(&tab, &source) {
+                failures.push(format!("{page}, {theme}: {v}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn axe_finds_nothing_serious_in_the_states_a_reader_creates() {
+    let Some(browser) = browser() else { return };
+    let Some(source) = axe_source() else { return };
+    let site = guide();
+    let tab = browser.new_tab().unwrap();
+    let mut failures = Vec::new();
+    let task = url(
+        site.path(),
+        "domain-1-data-preparation/1-1-ingest-and-store-data.html",
+    );
+    let mut check = |tab: &Arc<Tab>, state: &str| {
+        for theme in ["light", "dark"] {
+            set_theme(tab, theme);
+            for v in axe(tab, &source) {
+                failures.push(format!("{state}, {theme}: {v}"));
+            }
+        }
+    };
+    viewport(&tab, 1280);
+    open(&tab, &url(site.path(), "practice.html"));
+    js(&tab, "localStorage.clear(); true");
+
+    // Questions checked right and wrong.
+    open(&tab, &task);
+    js(
+        &tab,
+        "(() => { const qs = [...document.querySelectorAll('.quiz[data-kind=multiple-choice]')]; qs[0].querySelector('.option[data-correct] input').click(); qs[0].querySelector('.check').click(); qs[1].querySelector('.option:not([data-correct]) input').click(); qs[1].querySelector('.check').click(); return true; })()",
+    );
+    check(&tab, "task page with a right and a wrong answer");
+
+    // Search open with results.
+    js(
+        &tab,
+        "document.querySelector('.search-toggle').click(); true",
+    );
+    wait_for(&tab, "!!(window.StudyGuideSearch && window.StudyGuideSearch.open) && !document.getElementById('search-panel').hidden");
+    js(
+        &tab,
+        "const i = document.getElementById('search-input'); i.value = 'feature store'; i.dispatchEvent(new Event('input')); true",
+    );
+    wait_for(
+        &tab,
+        "document.querySelectorAll('#search-results li').length > 0",
+    );
+    js(
+        &tab,
+        "document.getElementById('search-input').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true })); true",
+    );
+    check(&tab, "search open with results");
+
+    // The shortcuts dialog.
+    open(&tab, &task);
+    tab.press_key("?").unwrap();
+    wait_for(&tab, "document.getElementById('shortcuts').open");
+    check(&tab, "shortcuts dialog");
+
+    // The menu open at 320 px.
+    viewport(&tab, 320);
+    open(&tab, &task);
+    js(&tab, "document.querySelector('.nav-toggle').click(); true");
+    check(&tab, "menu open at 320 px");
+    viewport(&tab, 1280);
+
+    // A practice exam in progress, paused and finished.
+    open(&tab, &url(site.path(), "practice.html"));
+    js(
+        &tab,
+        "document.querySelector('input[name=length][value=\"10\"]').checked = true; document.querySelector('#practice-form button[type=submit]').click(); true",
+    );
+    wait_for(&tab, "!document.getElementById('practice-exam').hidden");
+    js(
+        &tab,
+        "document.querySelector('#exam-question .exam-item:not([hidden]) fieldset input')?.click(); document.getElementById('exam-flag').click(); true",
+    );
+    check(&tab, "practice exam in progress");
+    js(&tab, "document.getElementById('exam-pause').click(); true");
+    check(&tab, "practice exam paused");
+    js(&tab, "document.getElementById('exam-pause').click(); true");
+    answer_some_and_finish(&tab);
+    check(&tab, "practice exam finished");
+
+    // The progress page after answering.
+    open(&tab, &url(site.path(), "progress.html"));
+    check(&tab, "progress page after answering");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn arrow_keys_scroll_a_wide_code_block_instead_of_leaving_the_page() {
+    let Some(browser) = browser() else { return };
+    let site = guide();
+    let tab = browser.new_tab().unwrap();
+    viewport(&tab, 320);
+    let page = url(
+        site.path(),
+        "domain-3-deployment-orchestration/3-2-create-and-script-infrastructure.html",
+    );
+    open(&tab, &page);
+    // A wide code block is a named tab stop (axe scrollable-region-focusable).
+    wait_for(
+        &tab,
+        "document.querySelectorAll('main pre[tabindex=\"0\"]').length > 0",
+    );
+    let wide =
+        "[...document.querySelectorAll('main pre')].filter(p => p.scrollWidth > p.clientWidth + 1)";
+    assert_eq!(
+        js(
+            &tab,
+            &format!("{wide}.every(p => p.tabIndex === 0 && p.getAttribute('aria-label'))")
+        ),
+        json!(true)
+    );
+    js(&tab, &format!("{wide}[0].focus(); true"));
+    tab.press_key("ArrowRight").unwrap();
+    tab.press_key("ArrowRight").unwrap();
+    assert_eq!(
+        string(&tab, "location.href"),
+        page,
+        "ArrowRight left the page"
+    );
+    wait_for(&tab, &format!("{wide}[0].scrollLeft > 0"));
 }

@@ -54,6 +54,8 @@
   if (opener) opener.addEventListener("click", showShortcuts);
   document.addEventListener("keydown", function (e) {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(document.activeElement)) return;
+    // In a code block or table that scrolls sideways the arrows scroll it.
+    if (document.activeElement && document.activeElement.closest && document.activeElement.closest("[data-scrolls]")) return;
     if (dialog && dialog.open) return;
     if (e.key === "?") {
       e.preventDefault();
@@ -113,6 +115,28 @@
       e.preventDefault();
       openSearch();
     });
+  }
+
+  // Code blocks and tables wider than the column scroll sideways; those (and only those) get a
+  // tab stop and a name so a keyboard can scroll them too. Watched, since a width change or an
+  // opened answer can make one overflow.
+  function scrollable(el) {
+    var wide = el.scrollWidth > el.clientWidth + 1;
+    if (wide && !el.hasAttribute("tabindex")) {
+      el.setAttribute("tabindex", "0");
+      el.setAttribute("role", "region");
+      el.setAttribute("aria-label", el.tagName === "PRE" ? "Code, scrolls sideways" : "Table, scrolls sideways");
+      el.setAttribute("data-scrolls", "");
+    } else if (!wide && el.hasAttribute("data-scrolls")) {
+      ["tabindex", "role", "aria-label", "data-scrolls"].forEach(function (a) { el.removeAttribute(a); });
+    }
+  }
+  var wideCandidates = document.querySelectorAll("main pre, main .table-wrap");
+  if (window.ResizeObserver) {
+    var watcher = new ResizeObserver(function (entries) { entries.forEach(function (e) { scrollable(e.target); }); });
+    wideCandidates.forEach(function (el) { watcher.observe(el); });
+  } else {
+    wideCandidates.forEach(scrollable);
   }
 
   // Printing: print CSS cannot open a closed <details>, so every answer is opened before the

@@ -599,11 +599,14 @@
       shown = run === undefined ? -1 : run;
       for (var i = start; i < hits.length; i++) {
         var h = hits[i];
+        // The link itself is the option: an option wrapping a link nests two interactive
+        // roles (axe nested-interactive).
         var li = document.createElement("li");
-        li.id = "search-option-" + i;
-        li.setAttribute("role", "option");
-        li.setAttribute("aria-selected", "false");
+        li.setAttribute("role", "none");
         var a = document.createElement("a");
+        a.id = "search-option-" + i;
+        a.setAttribute("role", "option");
+        a.setAttribute("aria-selected", "false");
         a.href = root + h.url;
         a.tabIndex = -1;
         var title = escapeHtml(h.page);
@@ -643,7 +646,7 @@
     function go(i) {
       var o = options()[i];
       if (!o) return;
-      var href = o.querySelector("a").href;
+      var href = o.href;
       var here = global.location.href.split("#")[0];
       close(false);
       global.location.href = href;
