@@ -685,3 +685,70 @@ fn practice_exam_counts_questions_keeps_pause_warns_and_reviews_before_finishing
     assert_eq!(scored_of(&summary), 65, "{summary}");
     assert_eq!(errors(&tab), "", "page errors");
 }
+
+#[test]
+fn a_task_page_reveals_answers_unrecorded_and_remembers_results_after_a_reload() {
+    let Some(browser) = browser() else { return };
+    let site = guide();
+    let tab = browser.new_tab().unwrap();
+    let task = url(
+        site.path(),
+        "domain-1-data-preparation/1-1-ingest-and-store-data.html",
+    );
+    open(&tab, &task);
+    js(&tab, "localStorage.clear(); true");
+    open(&tab, &task);
+    let total = js(&tab, "document.querySelectorAll('.quiz[data-kind]').length")
+        .as_u64()
+        .unwrap();
+    let recorded = "Object.keys(StudyGuideQuiz.loadProgress().questions).length";
+
+    // Reveal the third question's answer without answering: shown, not recorded.
+    let third = "document.querySelectorAll('.quiz[data-kind=multiple-choice]')[2]";
+    js(
+        &tab,
+        &format!("{third}.querySelector('.answer summary').click(); true"),
+    );
+    assert_eq!(
+        js(
+            &tab,
+            &format!("!!{third}.querySelector('.explanation').offsetParent")
+        ),
+        json!(true),
+        "the answer cannot be revealed without answering"
+    );
+    assert_eq!(js(&tab, recorded), json!(0));
+
+    // One right, one wrong, then a reload.
+    js(
+        &tab,
+        "(() => { const qs = [...document.querySelectorAll('.quiz[data-kind=multiple-choice]')]; qs[0].querySelector('.option[data-correct] input').click(); qs[0].querySelector('.check').click(); qs[1].querySelector('.option:not([data-correct]) input').click(); qs[1].querySelector('.check').click(); return true; })()",
+    );
+    assert_eq!(js(&tab, recorded), json!(2));
+    open(&tab, &task);
+    let qs = "[...document.querySelectorAll('.quiz[data-kind=multiple-choice]')]";
+    assert_eq!(
+        js(
+            &tab,
+            &format!("{qs}[0].querySelector('.option[data-correct]').classList.contains('is-right') && {qs}[0].querySelector('.feedback').textContent.includes('Correct')")
+        ),
+        json!(true),
+        "the right answer is not shown after a reload"
+    );
+    assert_eq!(
+        js(
+            &tab,
+            &format!("{qs}[1].querySelector('.option.is-wrong input').checked && !{qs}[1].querySelector('.retry').hidden")
+        ),
+        json!(true),
+        "the wrong answer is not shown after a reload"
+    );
+    let tally = string(
+        &tab,
+        "(document.querySelector('.quiz-tally') || {}).textContent || ''",
+    );
+    assert!(
+        tally.contains(&format!("2 of {total}")) && tally.contains("1 right"),
+        "tally: {tally:?}"
+    );
+}

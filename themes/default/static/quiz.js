@@ -333,6 +333,20 @@
     details.parentNode.insertBefore(make("p", { class: "feedback", role: "status", "aria-live": "polite" }), details);
   }
 
+  /** "On this page: 3 of 8 questions answered, 2 right." from the saved progress. */
+  function tally() {
+    var el = document.querySelector(".quiz-tally");
+    if (!el) return;
+    var p = loadProgress().questions, qs = $all(document, ".quiz[data-kind]"), answered = 0, right = 0;
+    qs.forEach(function (q) {
+      var r = p[q.dataset.qid];
+      if (!r) return;
+      answered++;
+      if (r.correct) right++;
+    });
+    el.textContent = answered ? "On this page: " + answered + " of " + qs.length + " questions answered, " + right + " right." : "";
+  }
+
   /** Brings one question section to life. `opts.exam`: no per-question checking. */
   function enhance(q, opts) {
     opts = opts || {};
@@ -372,6 +386,21 @@
     }
     if (opts.exam) return;
     var check = q.querySelector(".check"), retry = q.querySelector(".retry");
+    // The last answer saved in this browser is shown again, graded, after a reload. Opening
+    // "Show answer" without answering records nothing.
+    var saved = loadProgress().questions[id];
+    if (saved && saved.last) {
+      restore(q, saved.last);
+      var again = grade(q);
+      if (again.answered) {
+        showResult(q, again);
+        var fb0 = q.querySelector(".feedback");
+        fb0.textContent = "Your last answer: " + fb0.textContent;
+        setDisabled(q, true);
+        check.hidden = true;
+        retry.hidden = false;
+      }
+    }
     check.addEventListener("click", function () {
       var result = grade(q);
       if (!result.answered) {
@@ -382,6 +411,7 @@
       }
       showResult(q, result);
       record(id, result.correct, result.answer);
+      tally();
       setDisabled(q, true);
       check.hidden = true;
       retry.hidden = false;
@@ -412,7 +442,12 @@
   global.StudyGuideQuiz = api;
 
   if (typeof document !== "undefined" && !document.getElementById("practice-exam")) {
-    var run = function () { $all(document, ".quiz[data-kind]").forEach(function (q) { enhance(q); }); };
+    var run = function () {
+      var intro = document.querySelector(".check-yourself .quiz-intro");
+      if (intro && !document.querySelector(".quiz-tally")) intro.parentNode.insertBefore(make("p", { class: "quiz-tally" }), intro.nextSibling);
+      $all(document, ".quiz[data-kind]").forEach(function (q) { enhance(q); });
+      tally();
+    };
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run); else run();
   }
 })(typeof window !== "undefined" ? window : globalThis);
