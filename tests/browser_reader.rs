@@ -752,3 +752,65 @@ fn a_task_page_reveals_answers_unrecorded_and_remembers_results_after_a_reload()
         "tally: {tally:?}"
     );
 }
+
+#[test]
+fn the_menu_at_320px_keeps_focus_inside_and_the_sidebar_is_reachable_without_javascript() {
+    let Some(browser) = browser() else { return };
+    let site = guide();
+    let task = url(
+        site.path(),
+        "domain-1-data-preparation/1-1-ingest-and-store-data.html",
+    );
+    let tab = browser.new_tab().unwrap();
+    viewport(&tab, 320);
+    open(&tab, &task);
+    js(&tab, "document.querySelector('.nav-toggle').click(); true");
+    let mut outside = Vec::new();
+    for _ in 0..40 {
+        tab.press_key("Tab").unwrap();
+        let at = string(
+            &tab,
+            "(() => { const el = document.activeElement; return el === document.body || el.closest('#sidebar, .topbar') ? '' : (el.textContent || el.tagName).trim().slice(0, 40); })()",
+        );
+        if !at.is_empty() {
+            outside.push(at);
+        }
+    }
+    assert!(
+        outside.is_empty(),
+        "focus went behind the open menu: {outside:?}"
+    );
+    tab.press_key("Escape").unwrap();
+    assert_eq!(
+        js(
+            &tab,
+            "document.getElementById('sidebar').classList.contains('open')"
+        ),
+        json!(false)
+    );
+
+    // Without JavaScript the sidebar's links are on the page at 320 px.
+    let tab = browser.new_tab().unwrap();
+    tab.call_method(
+        headless_chrome::protocol::cdp::Emulation::SetScriptExecutionDisabled { value: true },
+    )
+    .unwrap();
+    viewport(&tab, 320);
+    tab.navigate_to(&task)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    assert_eq!(
+        js(
+            &tab,
+            "[...document.querySelectorAll('#sidebar a')].filter(a => a.getBoundingClientRect().width > 0).length > 10"
+        ),
+        json!(true),
+        "the sidebar cannot be reached without JavaScript"
+    );
+    assert_eq!(
+        js(&tab, "!!document.querySelector('.nav-toggle').offsetParent"),
+        json!(false),
+        "a Menu button that does nothing"
+    );
+}

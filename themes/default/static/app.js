@@ -28,17 +28,30 @@
   var navToggle = document.querySelector(".nav-toggle");
   var sidebar = document.getElementById("sidebar");
   if (navToggle && sidebar) {
-    navToggle.addEventListener("click", function () {
-      var open = sidebar.classList.toggle("open");
+    // While the menu covers the page, what lies behind it takes no focus (inert).
+    var behind = function () { return document.querySelectorAll(".skip-link, main, .footer"); };
+    var setMenu = function (open) {
+      sidebar.classList.toggle("open", open);
       navToggle.setAttribute("aria-expanded", String(open));
-    });
+      behind().forEach(function (el) { if (open) el.setAttribute("inert", ""); else el.removeAttribute("inert"); });
+      if (open) {
+        var first = sidebar.querySelector("[aria-current=page]") || sidebar.querySelector("a");
+        if (first) first.focus();
+      }
+    };
+    navToggle.addEventListener("click", function () { setMenu(!sidebar.classList.contains("open")); });
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && sidebar.classList.contains("open")) {
-        sidebar.classList.remove("open");
-        navToggle.setAttribute("aria-expanded", "false");
+        setMenu(false);
         navToggle.focus();
       }
     });
+    // Back to a wide window: the menu is the sidebar again and the page is usable.
+    if (window.matchMedia) {
+      var wide = window.matchMedia("(min-width: 50.01rem)");
+      var onWide = function () { if (wide.matches && sidebar.classList.contains("open")) setMenu(false); };
+      if (wide.addEventListener) wide.addEventListener("change", onWide);
+    }
   }
 
   // Keyboard: arrows for the previous/next page, "?" for the list of shortcuts. Never while
