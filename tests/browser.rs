@@ -286,7 +286,10 @@ fn dark_mode_toggle_persists() {
     else {
         return;
     };
-    let was_dark = text(&tab, ".theme-toggle") == "Light mode";
+    let was_dark = js(
+        &tab,
+        "document.querySelector('.theme-toggle').getAttribute('aria-pressed')",
+    ) == "true";
     tab.wait_for_element(".theme-toggle")
         .unwrap()
         .click()

@@ -814,3 +814,65 @@ fn the_menu_at_320px_keeps_focus_inside_and_the_sidebar_is_reachable_without_jav
         "a Menu button that does nothing"
     );
 }
+
+#[test]
+fn theme_toggle_leave_out_boxes_matching_lists_and_search_focus_say_what_they_are() {
+    let Some(browser) = browser() else { return };
+    let site = guide();
+    let page = url(
+        site.path(),
+        "domain-4-monitoring-security/4-2-monitor-and-optimize-infrastructure-and-costs.html",
+    );
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &page);
+    js(&tab, "localStorage.clear(); true");
+    open(&tab, &page);
+    let mut problems = Vec::new();
+
+    // The toggle's name stays the same and its pressed state says whether dark mode is on.
+    for _ in 0..2 {
+        js(
+            &tab,
+            "document.querySelector('.theme-toggle').click(); true",
+        );
+        let said = string(
+            &tab,
+            "(() => { const b = document.querySelector('.theme-toggle'); const dark = getComputedStyle(document.documentElement).colorScheme.includes('dark'); return b.textContent.trim() === 'Dark mode' && b.getAttribute('aria-pressed') === String(dark) ? '' : `\"${b.textContent}\" pressed=${b.getAttribute('aria-pressed')} while dark=${dark}`; })()",
+        );
+        if !said.is_empty() {
+            problems.push(format!("theme toggle: {said}"));
+        }
+    }
+
+    // Each "Leave out" box names its step.
+    let unnamed = string(
+        &tab,
+        "[...document.querySelectorAll('.leave-out input')].filter(i => !(i.getAttribute('aria-label') || '').includes(i.closest('.step').querySelector('.step-text').textContent)).length + ' of ' + document.querySelectorAll('.leave-out input').length",
+    );
+    if !unnamed.starts_with("0 of ") || unnamed == "0 of 0" {
+        problems.push(format!(
+            "leave-out boxes without their step's name: {unnamed}"
+        ));
+    }
+
+    // A matching question's dropdowns list the choices in one order.
+    let orders = string(
+        &tab,
+        "[...document.querySelectorAll('.quiz[data-kind=matching]')].filter(q => new Set([...q.querySelectorAll('.match select')].map(s => [...s.options].map(o => o.value).join())).size !== 1).map(q => q.dataset.qid).join()",
+    );
+    if !orders.is_empty() {
+        problems.push(format!("matching dropdowns in different orders: {orders}"));
+    }
+
+    // Search closes when the focus leaves it.
+    js(
+        &tab,
+        "document.querySelector('.search-toggle').click(); true",
+    );
+    wait_for(&tab, "!!(window.StudyGuideSearch && window.StudyGuideSearch.open) && !document.getElementById('search-panel').hidden");
+    js(&tab, "document.querySelector('main h1').setAttribute('tabindex', '-1'); document.querySelector('main h1').focus(); true");
+    if js(&tab, "document.getElementById('search-panel').hidden") != json!(true) {
+        problems.push("the search panel stays open when focus leaves it".into());
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -13,8 +13,9 @@
   var toggle = document.querySelector(".theme-toggle");
   function label() {
     if (!toggle) return;
+    // A toggle button keeps its name; its pressed state says whether dark mode is on.
     toggle.setAttribute("aria-pressed", String(isDark()));
-    toggle.textContent = isDark() ? "Light mode" : "Dark mode";
+    toggle.textContent = "Dark mode";
   }
   if (toggle) {
     label();

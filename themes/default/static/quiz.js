@@ -314,7 +314,7 @@
       controls.appendChild(make("button", { type: "button", class: "move-down", "aria-label": "Move down: " + name }, "Move down"));
       if (distractors) {
         var label = make("label", { class: "leave-out" });
-        label.appendChild(make("input", { type: "checkbox", value: s.dataset.index }));
+        label.appendChild(make("input", { type: "checkbox", value: s.dataset.index, "aria-label": "Leave out: " + name }));
         label.appendChild(document.createTextNode(" Leave out"));
         controls.appendChild(label);
       }
@@ -380,7 +380,8 @@
     } else if (kind === "matching") {
       $all(q, ".match select").forEach(function (sel, n) {
         var opts2 = $all(sel, "option").slice(1);
-        var ord = shuffledOrder(opts2.length, seed, id + ":" + n);
+        // One order for every dropdown of the question, so a choice is found in one place.
+        var ord = shuffledOrder(opts2.length, seed, id);
         ord.forEach(function (i) { sel.appendChild(opts2[i]); });
       });
     }
@@ -424,6 +425,14 @@
       $all(q, ".match select").forEach(function (s) { s.value = ""; });
       $all(q, ".leave-out input").forEach(function (i) { i.checked = false; });
       $all(q, ".step").forEach(function (s) { s.classList.remove("left-out"); });
+      // A fresh order, not the one just submitted.
+      var ol = q.querySelector(".order-list");
+      if (ol) {
+        var st = $all(ol, ".step").sort(function (a, b) { return indexOf(a) - indexOf(b); });
+        var o2 = shuffledOrder(st.length, seed + ":" + Date.now(), id);
+        if (o2.every(function (v, i) { return v === i; }) && o2.length > 1) o2.push(o2.shift());
+        reorder(ol, st, o2);
+      }
       retry.hidden = true;
       check.hidden = false;
       var first = q.querySelector("fieldset input, fieldset select, fieldset button");

@@ -687,6 +687,10 @@
     document.addEventListener("click", function (e) {
       if (isOpen() && !box.contains(e.target)) close(false);
     });
+    // Focus moving out of the search box (Tab, a click elsewhere) closes the panel.
+    box.addEventListener("focusout", function (e) {
+      if (isOpen() && e.relatedTarget && !box.contains(e.relatedTarget)) close(false);
+    });
     // app.js loads this script on the reader's first search and then opens it through here.
     api.open = open;
     // "/" opens search, except while typing; `key` (not `code`) so any keyboard layout works.
