@@ -789,6 +789,16 @@ fn the_menu_at_320px_keeps_focus_inside_and_the_sidebar_is_reachable_without_jav
         json!(false)
     );
 
+    // The header leaves room for the guide's title (it was cut to "M…").
+    let brand = js(
+        &tab,
+        "Math.round(document.querySelector('.brand').getBoundingClientRect().width)",
+    );
+    assert!(
+        brand.as_i64().unwrap() >= 110,
+        "title {brand}px wide at 320 px"
+    );
+
     // Without JavaScript the sidebar's links are on the page at 320 px.
     let tab = browser.new_tab().unwrap();
     tab.call_method(

@@ -15,7 +15,7 @@
     if (!toggle) return;
     // A toggle button keeps its name; its pressed state says whether dark mode is on.
     toggle.setAttribute("aria-pressed", String(isDark()));
-    toggle.textContent = "Dark mode";
+
   }
   if (toggle) {
     label();
