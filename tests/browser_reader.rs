@@ -743,6 +743,12 @@ fn a_task_page_reveals_answers_unrecorded_and_remembers_results_after_a_reload()
         json!(true),
         "the wrong answer is not shown after a reload"
     );
+    // The ✓/✗ marks sit inside their option's card.
+    let outside = string(
+        &tab,
+        "[...document.querySelectorAll('.option .mark')].filter(m => m.textContent && (() => { const r = m.getBoundingClientRect(), c = m.closest('.option').querySelector('label').getBoundingClientRect(); return r.top < c.top || r.bottom > c.bottom || r.left < c.left || r.right > c.right; })()).map(m => m.textContent).join('; ')",
+    );
+    assert_eq!(outside, "", "marks outside their option card");
     let tally = string(
         &tab,
         "(document.querySelector('.quiz-tally') || {}).textContent || ''",
@@ -885,4 +891,50 @@ fn theme_toggle_leave_out_boxes_matching_lists_and_search_focus_say_what_they_ar
         problems.push("the search panel stays open when focus leaves it".into());
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Not a check: `SHOTS=/some/dir cargo test --test browser_reader screenshots -- --ignored`
+/// saves a task page at 320 px in light and dark and practice results after a retry.
+#[test]
+#[ignore]
+fn screenshots() {
+    use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption::Png;
+    let Some(browser) = browser() else { return };
+    let Ok(out) = std::env::var("SHOTS") else {
+        return;
+    };
+    let site = guide();
+    let tab = browser.new_tab().unwrap();
+    let task = url(
+        site.path(),
+        "domain-3-deployment-orchestration/3-2-create-and-script-infrastructure.html",
+    );
+    viewport(&tab, 320);
+    open(&tab, &task);
+    js(&tab, "localStorage.clear(); true");
+    open(&tab, &task);
+    js(
+        &tab,
+        "(() => { const q = [...document.querySelectorAll('.quiz[data-kind=multiple-choice]')].find(q => q.querySelector('code')) || document.querySelector('.quiz[data-kind=multiple-choice]'); q.querySelector('.option:not([data-correct]) input').click(); q.querySelector('.check').click(); q.scrollIntoView(); return true; })()",
+    );
+    for theme in ["light", "dark"] {
+        set_theme(&tab, theme);
+        let png = tab.capture_screenshot(Png, None, None, true).unwrap();
+        std::fs::write(format!("{out}/task-320-{theme}.png"), png).unwrap();
+    }
+    viewport(&tab, 1000);
+    let practice = url(site.path(), "practice.html");
+    open(&tab, &practice);
+    set_theme(&tab, "light");
+    start_exam(&tab, 10);
+    answer_some_and_finish(&tab);
+    js(
+        &tab,
+        "document.getElementById('results-retry-missed').click(); true",
+    );
+    wait_for(&tab, "!document.getElementById('practice-exam').hidden");
+    answer_some_and_finish(&tab);
+    js(&tab, "window.scrollTo(0, 0); true");
+    let png = tab.capture_screenshot(Png, None, None, true).unwrap();
+    std::fs::write(format!("{out}/practice-results-after-retry.png"), png).unwrap();
 }

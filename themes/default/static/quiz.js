@@ -321,7 +321,9 @@
       s.appendChild(controls);
     });
     $all(q, ".option, .step, .match").forEach(function (el) {
-      el.appendChild(make("span", { class: "mark", "aria-hidden": "true" }));
+      // An option's mark goes inside its card (the label), under the option's text.
+      (el.querySelector(":scope > label") && el.classList.contains("option") ? el.querySelector(":scope > label") : el)
+        .appendChild(make("span", { class: "mark", "aria-hidden": "true" }));
     });
     var details = q.querySelector(".answer");
     if (!exam) {
