@@ -938,3 +938,56 @@ fn screenshots() {
     let png = tab.capture_screenshot(Png, None, None, true).unwrap();
     std::fs::write(format!("{out}/practice-results-after-retry.png"), png).unwrap();
 }
+
+#[test]
+fn progress_import_merges_only_this_guides_questions_and_says_so() {
+    let Some(browser) = browser() else { return };
+    let site = guide();
+    let tab = browser.new_tab().unwrap();
+    let page = url(site.path(), "progress.html");
+    open(&tab, &page);
+    js(&tab, "localStorage.clear(); true");
+    open(&tab, &page);
+    let import = |content: &str| {
+        js(
+            &tab,
+            &format!("(() => {{ const dt = new DataTransfer(); dt.items.add(new File([{content:?}], 'mine.json')); const i = document.getElementById('progress-import'); i.files = dt.files; i.dispatchEvent(new Event('change')); return true; }})()"),
+        );
+        wait_for(
+            &tab,
+            "document.getElementById('progress-message').textContent !== ''",
+        );
+        let said = string(
+            &tab,
+            "document.getElementById('progress-message').textContent",
+        );
+        js(
+            &tab,
+            "document.getElementById('progress-message').textContent = ''; true",
+        );
+        said
+    };
+    let known = string(&tab, "STUDYGUIDE_BANK.questions[0].id");
+    let said = import("{not json");
+    assert!(
+        said.starts_with("Nothing imported")
+            && !said.contains("JSON.parse")
+            && !said.contains("Unexpected"),
+        "{said}"
+    );
+    let file = format!(
+        r#"{{"version":1,"questions":{{"{known}":{{"attempts":2,"correct":true}},"no-such-question":{{"attempts":1,"correct":true}}}}}}"#
+    );
+    let said = import(&file);
+    assert!(
+        said.contains("Merged 1 question") && said.contains("skipped 1"),
+        "{said}"
+    );
+    assert_eq!(
+        js(
+            &tab,
+            "Object.keys(JSON.parse(localStorage.getItem('studyguide:' + STUDYGUIDE_BANK.key + ':progress')).questions).join()"
+        ),
+        json!(known)
+    );
+}
