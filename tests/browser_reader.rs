@@ -991,3 +991,28 @@ fn progress_import_merges_only_this_guides_questions_and_says_so() {
         json!(known)
     );
 }
+
+#[test]
+fn coverage_gaps_only_shows_no_empty_headings() {
+    let Some(browser) = browser() else { return };
+    let site = guide();
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &url(site.path(), "coverage.html"));
+    js(
+        &tab,
+        "const g = document.querySelector('input[name=coverage-filter][value=gaps]'); g.checked = true; g.dispatchEvent(new Event('change', { bubbles: true })); true",
+    );
+    let empty = string(
+        &tab,
+        "[...document.querySelectorAll('.coverage-domain')].filter(s => s.offsetParent && ![...s.querySelectorAll('tbody tr')].some(r => r.offsetParent)).map(s => s.querySelector('h2').textContent).join('; ')",
+    );
+    assert_eq!(empty, "", "headings over nothing under 'Gaps only'");
+    let said = string(
+        &tab,
+        "document.querySelector('.coverage-count').textContent",
+    );
+    assert!(
+        !said.starts_with("Showing 0"),
+        "says {said:?} instead of that there are no gaps"
+    );
+}

@@ -172,7 +172,8 @@
   if (filter) {
     var page = document.querySelector(".coverage");
     var count = document.querySelector(".coverage-count");
-    document.querySelectorAll("table.matrix").forEach(function (t) {
+    // A table or a whole domain without gaps has nothing to show under "Gaps only".
+    document.querySelectorAll("table.matrix, .coverage-domain").forEach(function (t) {
       if (!t.querySelector("tr.gap")) t.classList.add("no-gaps");
     });
     filter.hidden = false;
@@ -180,7 +181,8 @@
       var gaps = filter.querySelector("input:checked").value === "gaps";
       page.classList.toggle("gaps-only", gaps);
       var n = document.querySelectorAll("tr.gap").length;
-      count.textContent = gaps ? "Showing " + n + " item" + (n === 1 ? "" : "s") + " with a gap." : "Showing all items.";
+      count.textContent = !gaps ? "Showing all items." : n ? "Showing " + n + " item" + (n === 1 ? "" : "s") + " with a gap." :
+        "No gaps: every item is taught on a page and tested by a question.";
     });
   }
 })();
