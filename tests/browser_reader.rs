@@ -1016,3 +1016,44 @@ fn coverage_gaps_only_shows_no_empty_headings() {
         "says {said:?} instead of that there are no gaps"
     );
 }
+
+#[test]
+fn search_shows_more_than_ten_results_on_request() {
+    let Some(browser) = browser() else { return };
+    let site = guide();
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &url(site.path(), "index.html"));
+    js(
+        &tab,
+        "document.querySelector('.search-toggle').click(); true",
+    );
+    wait_for(&tab, "!!(window.StudyGuideSearch && window.StudyGuideSearch.open) && !document.getElementById('search-panel').hidden");
+    js(
+        &tab,
+        "const i = document.getElementById('search-input'); i.value = 'sagemaker'; i.dispatchEvent(new Event('input')); true",
+    );
+    wait_for(
+        &tab,
+        "document.querySelectorAll('#search-results [role=option]').length === 10",
+    );
+    let status = string(&tab, "document.getElementById('search-status').textContent");
+    let total: usize = status
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .expect(&status);
+    assert!(total > 20, "{status}");
+    let more = "[...document.querySelectorAll('#search-panel button')].find(b => /more/i.test(b.textContent) && b.offsetParent)";
+    assert_eq!(
+        js(&tab, &format!("!!{more}")),
+        json!(true),
+        "no way to see more than 10 of {total} results"
+    );
+    js(&tab, &format!("{more}.click(); true"));
+    wait_for(
+        &tab,
+        "document.querySelectorAll('#search-results [role=option]').length === 20",
+    );
+    assert_eq!(js(&tab, "document.activeElement.id"), json!("search-input"));
+}

@@ -542,6 +542,13 @@
     var engine = null;
     var active = -1;
     var seq = 0;
+    // How many results to show: LIMIT, and LIMIT more each time the reader asks for more.
+    var limit = LIMIT, focusAt = -1;
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "search-more";
+    more.hidden = true;
+    panel.appendChild(more);
     box.hidden = false;
 
     function isOpen() { return !panel.hidden; }
@@ -618,6 +625,10 @@
         list.appendChild(li);
       }
       input.setAttribute("aria-expanded", String(hits.length > 0));
+      if (focusAt >= 0 && options().length > focusAt) { setActive(focusAt); focusAt = -1; }
+      var rest = result ? result.total - hits.length : 0;
+      more.hidden = !(rest > 0 && hits.length >= limit);
+      more.textContent = "Show " + Math.min(LIMIT, Math.max(rest, 0)) + " more results";
       var text;
       if (!query.trim()) {
         text = "Type to search the guide.";
@@ -626,7 +637,7 @@
       } else {
         var n = result.total;
         text = n + (n === 1 ? " result" : " results") +
-          (n > Math.min(n, LIMIT) ? ", showing the best " + Math.min(n, LIMIT) : "") + ".";
+          (n > Math.min(n, limit) ? ", showing the best " + Math.min(n, limit) : "") + ".";
       }
       // The same words again (a run's later results) are not announced twice.
       if (status.textContent !== text) status.textContent = text;
@@ -636,7 +647,7 @@
       var query = input.value;
       var mine = ++seq;
       if (!parseQuery(query).length) { render(query, null); return; }
-      engine.search(query, LIMIT, function (partial) {
+      engine.search(query, limit, function (partial) {
         if (mine === seq) render(query, partial, mine);
       }).then(function (r) {
         if (mine === seq) render(query, r, mine);
@@ -662,7 +673,14 @@
     }
 
     toggle.addEventListener("click", function () { if (isOpen()) close(true); else open(); });
-    input.addEventListener("input", function () { if (engine) run(); });
+    input.addEventListener("input", function () { limit = LIMIT; focusAt = -1; if (engine) run(); });
+    more.addEventListener("click", function () {
+      // Back to the box, on the first of the new results once they are in (render()).
+      focusAt = options().length;
+      limit += LIMIT;
+      input.focus();
+      run();
+    });
     input.addEventListener("keydown", function (e) {
       var n = options().length;
       if (e.key === "ArrowDown") {
