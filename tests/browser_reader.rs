@@ -1057,3 +1057,44 @@ fn search_shows_more_than_ten_results_on_request() {
     );
     assert_eq!(js(&tab, "document.activeElement.id"), json!("search-input"));
 }
+
+#[test]
+fn each_task_has_one_question_count_on_domain_task_and_progress_pages() {
+    let Some(browser) = browser() else { return };
+    let site = guide();
+    let tab = browser.new_tab().unwrap();
+    // Progress page: task id -> N in "0 of N" (Correct column).
+    open(&tab, &url(site.path(), "progress.html"));
+    let progress: std::collections::BTreeMap<String, u64> = serde_json::from_value(json_of(
+        &tab,
+        "Object.fromEntries([...document.querySelectorAll('#progress-table tbody tr')].map(r => [r.querySelector('th').textContent.split(' ')[0], Number(r.cells[2].textContent.split(' of ')[1])]))",
+    ))
+    .unwrap();
+    let mut problems = Vec::new();
+    for page in pages(site.path()) {
+        if !page.ends_with("/index.html") || !page.starts_with("domain-") {
+            continue;
+        }
+        open(&tab, &url(site.path(), &page));
+        let rows: Vec<(String, Option<String>, u64)> = serde_json::from_value(json_of(
+            &tab,
+            "[...document.querySelectorAll('table.domain-tasks tbody tr')].map(r => [r.cells[0].textContent, r.querySelector('a') && r.querySelector('a').href, Number(r.cells[3].textContent)])",
+        ))
+        .unwrap();
+        for (task, href, on_domain) in rows {
+            let Some(href) = href else { continue };
+            open(&tab, &href);
+            let on_task = js(&tab, "document.querySelectorAll('.quiz[data-kind]').length")
+                .as_u64()
+                .unwrap();
+            let on_progress = progress.get(&task).copied().unwrap_or(0);
+            if on_domain != on_task || on_progress != on_task {
+                problems.push(format!(
+                    "task {task}: domain page {on_domain}, task page {on_task}, progress page {on_progress}"
+                ));
+            }
+            open(&tab, &url(site.path(), &page));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

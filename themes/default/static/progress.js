@@ -39,7 +39,9 @@
       t.innerHTML = "<thead><tr><th scope='col'>Task</th><th scope='col'>Answered</th><th scope='col'>Correct</th><th scope='col'>Still to do</th></tr></thead>";
       var body = el("tbody");
       d.tasks.forEach(function (task) {
-        var qs = bank.questions.filter(function (q) { return q.task === task.id; });
+        // The questions on the task's page (as that page counts them); by the task they
+        // test only where the task has no page.
+        var qs = bank.questions.filter(function (q) { return task.page ? q.page === task.page : q.task === task.id; });
         var answered = qs.filter(function (q) { return p.questions[q.id]; });
         var correct = qs.filter(function (q) { return p.questions[q.id] && p.questions[q.id].correct; });
         totalAnswered += answered.length; totalCorrect += correct.length;
