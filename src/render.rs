@@ -789,7 +789,9 @@ impl<'g> Renderer<'g> {
                         .tasks
                         .get(&t.id)
                         .and_then(|p| g.pages.iter().find(|pg| &pg.out == p))
-                        .map_or(0, |pg| pg.src.quizzes.iter().map(|q| q.scored().len()).sum()),
+                        .map_or(0, |pg| {
+                            pg.src.quizzes.iter().map(|q| q.scored().len()).sum()
+                        }),
                 })
                 .collect(),
         })
