@@ -1098,3 +1098,25 @@ fn each_task_has_one_question_count_on_domain_task_and_progress_pages() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn printing_without_javascript_still_shows_every_answer() {
+    let Some(browser) = browser() else { return };
+    let site = guide();
+    let tab = browser.new_tab().unwrap();
+    tab.call_method(Emulation::SetScriptExecutionDisabled { value: true })
+        .unwrap();
+    let page = url(
+        site.path(),
+        "domain-1-data-preparation/1-1-ingest-and-store-data.html",
+    );
+    let Some(missing) = printed_answers_missing(&tab, &page) else {
+        return;
+    };
+    assert!(
+        missing.is_empty(),
+        "{} answers or explanations not printed, e.g.:\n{}",
+        missing.len(),
+        missing[..missing.len().min(5)].join("\n")
+    );
+}
