@@ -1120,3 +1120,27 @@ fn printing_without_javascript_still_shows_every_answer() {
         missing[..missing.len().min(5)].join("\n")
     );
 }
+
+/// A guard: the "progress page scrolls sideways at 320 px" did not reproduce with these
+/// answers before the theme changes either (its table scrolls inside its own box).
+#[test]
+fn the_progress_page_after_answering_fits_320px() {
+    let Some(browser) = browser() else { return };
+    let site = guide();
+    let tab = browser.new_tab().unwrap();
+    let task = url(
+        site.path(),
+        "domain-1-data-preparation/1-1-ingest-and-store-data.html",
+    );
+    open(&tab, &task);
+    js(
+        &tab,
+        "document.querySelectorAll('.quiz[data-kind=multiple-choice]').forEach(q => { q.querySelector('.option input').click(); q.querySelector('.check').click(); }); true",
+    );
+    viewport(&tab, 320);
+    open(&tab, &url(site.path(), "progress.html"));
+    for theme in ["light", "dark"] {
+        set_theme(&tab, theme);
+        assert_eq!(string(&tab, OVERFLOW), "", "{theme}");
+    }
+}
