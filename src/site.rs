@@ -557,7 +557,16 @@ impl<'g> Renderer<'g> {
                     title: t.title.clone(),
                     url: g.links.tasks.get(&t.id).map(|p| relative_url(out, p)),
                     items: t.items.len(),
-                    questions: self.coverage.task_questions(&t.id),
+                    // The questions on the task's page, as that page and the progress page
+                    // count them (a case study's sub-questions where they sit).
+                    questions: g
+                        .links
+                        .tasks
+                        .get(&t.id)
+                        .and_then(|p| g.pages.iter().find(|pg| &pg.out == p))
+                        .map_or(0, |pg| {
+                            pg.src.quizzes.iter().map(|q| q.scored().len()).sum()
+                        }),
                 })
                 .collect(),
         })

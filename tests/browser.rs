@@ -254,7 +254,7 @@ fn practice_exam_runs_and_scores_per_domain() {
     js(&tab, "(() => { const o = [...document.querySelectorAll('#q-first-choice .option')].find(o => o.querySelector('.option-text').textContent === '7'); o.querySelector('input').checked = true; return true; })()");
     js(
         &tab,
-        "window.confirm = () => true; document.getElementById('exam-finish').click(); true",
+        "document.getElementById('exam-finish').click(); document.getElementById('exam-review-finish').click(); true",
     );
     assert_eq!(
         js(&tab, "document.getElementById('practice-results').hidden"),
@@ -286,7 +286,10 @@ fn dark_mode_toggle_persists() {
     else {
         return;
     };
-    let was_dark = text(&tab, ".theme-toggle") == "Light mode";
+    let was_dark = js(
+        &tab,
+        "document.querySelector('.theme-toggle').getAttribute('aria-pressed')",
+    ) == "true";
     tab.wait_for_element(".theme-toggle")
         .unwrap()
         .click()
@@ -531,7 +534,8 @@ fn practice_exam_from_the_keyboard_survives_a_reload() {
     tab.press_key(" ").unwrap();
     tab_to(&tab, "#exam-next");
     tab.press_key("Enter").unwrap();
-    assert!(text(&tab, "#exam-position").starts_with("Question 2 of "));
+    let second = "document.querySelector('#exam-navigator li:nth-child(2) button').getAttribute('aria-current')";
+    assert_eq!(js(&tab, second), serde_json::json!("step"));
 
     // Reload mid-exam: same questions, same place, flag kept.
     let ids = "[...document.querySelectorAll('#exam-question .quiz[data-kind]')].map(q => q.dataset.qid).join()";
@@ -543,12 +547,13 @@ fn practice_exam_from_the_keyboard_survives_a_reload() {
         "exam not resumed"
     );
     assert_eq!(js(&tab, ids), before);
-    assert!(text(&tab, "#exam-position").starts_with("Question 2 of"));
+    assert_eq!(js(&tab, second), serde_json::json!("step"));
     assert_eq!(js(&tab, "document.querySelector('#exam-navigator li:first-child button').classList.contains('flagged')"), serde_json::Value::Bool(true));
 
     // Finish (accepting the unanswered warning) and read the results and review.
-    js(&tab, "window.confirm = () => true; true");
     tab_to(&tab, "#exam-finish");
+    tab.press_key("Enter").unwrap();
+    tab_to(&tab, "#exam-review-finish");
     tab.press_key("Enter").unwrap();
     let summary = text(&tab, "#results-summary");
     assert!(summary.contains("of 10 correctly"), "{summary}");

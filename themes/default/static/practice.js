@@ -16,7 +16,7 @@
     var answers = {};
     document.querySelectorAll("#exam-question .quiz[data-kind]").forEach(function (q) { answers[q.dataset.qid] = Q.grade(q).answer; });
     try {
-      localStorage.setItem(saveKey, JSON.stringify({ units: state.units, pos: state.pos, flags: state.flags, timed: state.timed, left: state.left, answers: answers }));
+      localStorage.setItem(saveKey, JSON.stringify({ units: state.units, pos: state.pos, flags: state.flags, timed: state.timed, left: state.left, paused: state.paused, answers: answers }));
     } catch (e) { /* storage full or blocked: the exam still runs */ }
   }
   function forget() { try { localStorage.removeItem(saveKey); } catch (e) { /* ignore */ } }
@@ -24,6 +24,9 @@
   function start(units, timed, saved) {
     var container = $("exam-question");
     container.textContent = "";
+    // The previous exam's review holds the same questions (ids, radio names): remove it first.
+    $("results-review").textContent = "";
+    $("results-summary").textContent = "";
     var scored = 0;
     units.forEach(function (u, i) {
       var wrap = document.createElement("div");
@@ -36,11 +39,12 @@
       renumber(wrap, i + 1);
     });
     var perQuestion = (bank.exam.minutes * 60) / Math.max(1, bank.exam.total_questions);
-    state = { units: units, pos: 0, flags: {}, timed: timed, left: Math.round(perQuestion * scored), paused: false, timer: null };
+    state = { units: units, pos: 0, flags: {}, timed: timed, left: Math.round(perQuestion * scored), paused: false, timer: null, total: scored };
     if (saved) {
       state.pos = saved.pos || 0;
       state.flags = saved.flags || {};
       state.left = saved.left;
+      state.paused = !!saved.paused && timed;
       container.querySelectorAll(".quiz[data-kind]").forEach(function (q) { Q.restore(q, saved.answers[q.dataset.qid]); });
     }
     $("practice-setup").hidden = true;
@@ -48,9 +52,11 @@
     $("practice-exam").hidden = false;
     $("exam-pause").hidden = $("exam-extend").hidden = $("exam-timer-off").hidden = !timed;
     if (timed) state.timer = setInterval(tick, 1000);
+    $("exam-alert").textContent = "";
+    $("exam-review").hidden = true;
     buildNavigator();
     show(state.pos);
-    tickLabel();
+    setPaused(state.paused);
     persist();
   }
 
@@ -66,10 +72,36 @@
     });
   }
 
+  /** Question numbers of set `i` ("5" or "5–7" for a case study), counted in questions. */
+  function numbers(i) {
+    var first = 1;
+    for (var k = 0; k < i; k++) first += state.units[k].size || 1;
+    var size = state.units[i].size || 1;
+    return size > 1 ? first + "–" + (first + size - 1) : String(first);
+  }
+
+  function setPaused(paused) {
+    state.paused = paused;
+    $("exam-pause").textContent = paused ? "Resume" : "Pause";
+    $("exam-pause").setAttribute("aria-pressed", String(paused));
+    $("exam-question").hidden = paused;
+    // Nothing moves while the clock stands still.
+    ["exam-prev", "exam-next", "exam-flag", "exam-finish"].forEach(function (id) { $(id).disabled = paused; });
+    $("exam-navigator").querySelectorAll("button").forEach(function (b) { b.disabled = paused; });
+    if (!paused) {
+      $("exam-prev").disabled = state.pos === 0;
+      $("exam-next").disabled = state.pos === state.units.length - 1;
+    }
+    tickLabel();
+  }
+
+  var WARN = { 600: "10 minutes left.", 300: "5 minutes left.", 60: "1 minute left." };
+
   function tick() {
     if (state.paused) return;
     state.left--;
     tickLabel();
+    if (WARN[state.left]) $("exam-alert").textContent = WARN[state.left];
     if (state.left % 5 === 0) persist();
     if (state.left <= 0) finish(true);
   }
@@ -79,7 +111,8 @@
     $("exam-timer").textContent = (state.paused ? "Paused · " : "") + m + ":" + (s < 10 ? "0" : "") + s + " left";
   }
 
-  function items() { return Array.prototype.slice.call(document.querySelectorAll(".exam-item")); }
+  /** The current exam's question sets (a finished exam's sit in the review, not here). */
+  function items() { return Array.prototype.slice.call($("exam-question").querySelectorAll(".exam-item")); }
 
   function buildNavigator() {
     var nav = $("exam-navigator");
@@ -88,8 +121,8 @@
       var li = document.createElement("li");
       var b = document.createElement("button");
       b.type = "button";
-      b.textContent = String(i + 1);
-      b.addEventListener("click", function () { show(i); });
+      b.textContent = numbers(i);
+      b.addEventListener("click", function () { if (!state.paused) show(i); });
       li.appendChild(b);
       nav.appendChild(li);
     });
@@ -100,8 +133,10 @@
       var answered = Array.prototype.every.call(item.querySelectorAll(".quiz[data-kind]"), function (q) { return Q.grade(q).answered; });
       buttons[i].classList.toggle("answered", answered);
       buttons[i].classList.toggle("flagged", !!state.flags[i]);
-      buttons[i].setAttribute("aria-current", String(i === state.pos));
-      buttons[i].setAttribute("aria-label", "Question " + (i + 1) + (answered ? ", answered" : ", not answered") + (state.flags[i] ? ", flagged" : ""));
+      buttons[i].textContent = (answered ? "✓ " : "○ ") + numbers(i);
+      if (i === state.pos) buttons[i].setAttribute("aria-current", "step"); else buttons[i].removeAttribute("aria-current");
+      var n = numbers(i);
+      buttons[i].setAttribute("aria-label", (n.indexOf("–") > 0 ? "Questions " : "Question ") + n + (answered ? ", answered" : ", not answered") + (state.flags[i] ? ", flagged" : ""));
     });
   }
 
@@ -109,7 +144,8 @@
     state.pos = i;
     persist();
     items().forEach(function (item, j) { item.hidden = j !== i; });
-    $("exam-position").textContent = "Question " + (i + 1) + " of " + state.units.length;
+    var n = numbers(i);
+    $("exam-position").textContent = (n.indexOf("–") > 0 ? "Questions " : "Question ") + n + " of " + state.total;
     $("exam-flag").checked = !!state.flags[i];
     $("exam-prev").disabled = i === 0;
     $("exam-next").disabled = i === state.units.length - 1;
@@ -118,8 +154,43 @@
     if (h) { h.setAttribute("tabindex", "-1"); h.focus(); }
   }
 
+  function unanswered(item) {
+    return !Array.prototype.every.call(item.querySelectorAll(".quiz[data-kind]"), function (q) { return Q.grade(q).answered; });
+  }
+
+  /** The step before finishing: which questions are unanswered or flagged, each a way back. */
+  function review() {
+    var list = $("exam-review-list");
+    list.textContent = "";
+    var open = [], flagged = [];
+    items().forEach(function (item, i) {
+      if (unanswered(item)) open.push(i);
+      if (state.flags[i]) flagged.push(i);
+    });
+    [["Not answered (they count as incorrect)", open], ["Flagged for review", flagged]].forEach(function (group) {
+      var p = document.createElement("p");
+      p.textContent = group[0] + ": " + (group[1].length ? "" : "none.");
+      list.appendChild(p);
+      if (!group[1].length) return;
+      var ul = document.createElement("ul");
+      ul.className = "review-list";
+      group[1].forEach(function (i) {
+        var li = document.createElement("li"), b = document.createElement("button");
+        b.type = "button";
+        b.textContent = "Go to question " + numbers(i);
+        b.addEventListener("click", function () { $("exam-review").hidden = true; show(i); });
+        li.appendChild(b);
+        ul.appendChild(li);
+      });
+      list.appendChild(ul);
+    });
+    $("exam-review").hidden = false;
+    $("exam-review").focus();
+  }
+
   function finish(timeUp) {
     clearInterval(state.timer);
+    $("exam-review").hidden = true;
     state.done = true;
     forget();
     var perDomain = {}, missed = [], total = 0, right = 0;
@@ -157,6 +228,7 @@
     var review = $("results-review");
     review.textContent = "";
     items().forEach(function (item) { review.appendChild(item); });
+    $("exam-navigator").textContent = "";
     $("results-retry-missed").hidden = missed.length === 0;
     $("practice-exam").hidden = true;
     $("practice-results").hidden = false;
@@ -169,33 +241,25 @@
     var timed = new FormData(e.target).get("timer") === "on";
     start(Q.assembleExam(bank.questions, bank.domains, length, Math.random), timed);
   });
-  $("exam-prev").addEventListener("click", function () { if (state.pos > 0) show(state.pos - 1); });
-  $("exam-next").addEventListener("click", function () { if (state.pos < state.units.length - 1) show(state.pos + 1); });
+  $("exam-prev").addEventListener("click", function () { if (!state.paused && state.pos > 0) show(state.pos - 1); });
+  $("exam-next").addEventListener("click", function () { if (!state.paused && state.pos < state.units.length - 1) show(state.pos + 1); });
   $("exam-flag").addEventListener("change", function (e) { state.flags[state.pos] = e.target.checked; refreshNavigator(); persist(); });
   $("exam-question").addEventListener("change", function () { refreshNavigator(); persist(); });
   $("exam-question").addEventListener("click", function (e) { if (e.target.closest(".step-controls button")) persist(); });
-  $("exam-pause").addEventListener("click", function (e) {
-    state.paused = !state.paused;
-    e.target.textContent = state.paused ? "Resume" : "Pause";
-    $("exam-question").hidden = state.paused;
-    tickLabel();
-  });
+  $("exam-pause").addEventListener("click", function () { setPaused(!state.paused); persist(); });
   $("exam-extend").addEventListener("click", function () { state.left += 600; tickLabel(); persist(); });
   $("exam-timer-off").addEventListener("click", function () {
     clearInterval(state.timer);
     state.timed = false;
+    if (state.paused) setPaused(false);
     persist();
     $("exam-pause").hidden = $("exam-extend").hidden = $("exam-timer-off").hidden = true;
     $("exam-question").hidden = false;
     tickLabel();
   });
-  $("exam-finish").addEventListener("click", function () {
-    var unanswered = items().filter(function (item) {
-      return !Array.prototype.every.call(item.querySelectorAll(".quiz[data-kind]"), function (q) { return Q.grade(q).answered; });
-    }).length;
-    if (unanswered && !window.confirm(unanswered + " question(s) are not answered and will count as incorrect. Finish anyway?")) return;
-    finish(false);
-  });
+  $("exam-finish").addEventListener("click", function () { if (!state.paused) review(); });
+  $("exam-review-back").addEventListener("click", function () { $("exam-review").hidden = true; show(state.pos); });
+  $("exam-review-finish").addEventListener("click", function () { finish(false); });
   $("results-retry-missed").addEventListener("click", function () { start(Q.assembleExam(bank.questions, bank.domains, 0, Math.random, state.missed), state.timed); });
   $("results-new").addEventListener("click", function () {
     $("practice-results").hidden = true;

@@ -39,7 +39,9 @@
       t.innerHTML = "<thead><tr><th scope='col'>Task</th><th scope='col'>Answered</th><th scope='col'>Correct</th><th scope='col'>Still to do</th></tr></thead>";
       var body = el("tbody");
       d.tasks.forEach(function (task) {
-        var qs = bank.questions.filter(function (q) { return q.task === task.id; });
+        // The questions on the task's page (as that page counts them); by the task they
+        // test only where the task has no page.
+        var qs = bank.questions.filter(function (q) { return task.page ? q.page === task.page : q.task === task.id; });
         var answered = qs.filter(function (q) { return p.questions[q.id]; });
         var correct = qs.filter(function (q) { return p.questions[q.id] && p.questions[q.id].correct; });
         totalAnswered += answered.length; totalCorrect += correct.length;
@@ -100,15 +102,31 @@
   document.getElementById("progress-import").addEventListener("change", function (e) {
     var file = e.target.files[0];
     if (!file) return;
+    e.target.value = "";
     file.text().then(function (text) {
-      var data = JSON.parse(text);
-      if (!data || typeof data.questions !== "object") throw new Error("not a progress file");
-      var p = load();
-      Object.keys(data.questions).forEach(function (id) { p.questions[id] = data.questions[id]; });
+      var data;
+      try { data = JSON.parse(text); } catch (err) { data = null; }
+      if (!data || typeof data.questions !== "object" || data.questions === null || Array.isArray(data.questions)) {
+        message("Nothing imported: " + file.name + " is not a progress file exported from this guide.");
+        return;
+      }
+      // Only this guide's questions, each with a well-formed record, are merged in; a
+      // question in both keeps the file's record.
+      var known = {};
+      bank.questions.forEach(function (q) { known[q.id] = true; });
+      var p = load(), added = 0, replaced = 0, skipped = 0;
+      Object.keys(data.questions).forEach(function (id) {
+        var r = data.questions[id];
+        var ok = known[id] && r && typeof r === "object" && typeof r.correct === "boolean" && typeof r.attempts === "number" && r.attempts >= 0;
+        if (!ok) { skipped++; return; }
+        if (p.questions[id]) replaced++; else added++;
+        p.questions[id] = { attempts: r.attempts, correct: r.correct, last: r.last, at: typeof r.at === "string" ? r.at : undefined };
+      });
       save(p);
       render();
-      message("Imported progress for " + Object.keys(data.questions).length + " questions.");
-    }).catch(function (err) { message("Could not import that file: " + err.message); });
+      message("Merged " + (added + replaced) + " question" + (added + replaced === 1 ? "" : "s") + " from " + file.name + " into the progress already here (" +
+        added + " new, " + replaced + " replaced)" + (skipped ? "; skipped " + skipped + " that are not questions of this guide or not valid" : "") + ".");
+    }, function () { message("Nothing imported: " + file.name + " could not be read."); });
   });
   render();
   void Q;

@@ -314,14 +314,16 @@
       controls.appendChild(make("button", { type: "button", class: "move-down", "aria-label": "Move down: " + name }, "Move down"));
       if (distractors) {
         var label = make("label", { class: "leave-out" });
-        label.appendChild(make("input", { type: "checkbox", value: s.dataset.index }));
+        label.appendChild(make("input", { type: "checkbox", value: s.dataset.index, "aria-label": "Leave out: " + name }));
         label.appendChild(document.createTextNode(" Leave out"));
         controls.appendChild(label);
       }
       s.appendChild(controls);
     });
     $all(q, ".option, .step, .match").forEach(function (el) {
-      el.appendChild(make("span", { class: "mark", "aria-hidden": "true" }));
+      // An option's mark goes inside its card (the label), under the option's text.
+      (el.querySelector(":scope > label") && el.classList.contains("option") ? el.querySelector(":scope > label") : el)
+        .appendChild(make("span", { class: "mark", "aria-hidden": "true" }));
     });
     var details = q.querySelector(".answer");
     if (!exam) {
@@ -331,6 +333,20 @@
       details.parentNode.insertBefore(actions, details);
     }
     details.parentNode.insertBefore(make("p", { class: "feedback", role: "status", "aria-live": "polite" }), details);
+  }
+
+  /** "On this page: 3 of 8 questions answered, 2 right." from the saved progress. */
+  function tally() {
+    var el = document.querySelector(".quiz-tally");
+    if (!el) return;
+    var p = loadProgress().questions, qs = $all(document, ".quiz[data-kind]"), answered = 0, right = 0;
+    qs.forEach(function (q) {
+      var r = p[q.dataset.qid];
+      if (!r) return;
+      answered++;
+      if (r.correct) right++;
+    });
+    el.textContent = answered ? "On this page: " + answered + " of " + qs.length + " questions answered, " + right + " right." : "";
   }
 
   /** Brings one question section to life. `opts.exam`: no per-question checking. */
@@ -366,12 +382,28 @@
     } else if (kind === "matching") {
       $all(q, ".match select").forEach(function (sel, n) {
         var opts2 = $all(sel, "option").slice(1);
-        var ord = shuffledOrder(opts2.length, seed, id + ":" + n);
+        // One order for every dropdown of the question, so a choice is found in one place.
+        var ord = shuffledOrder(opts2.length, seed, id);
         ord.forEach(function (i) { sel.appendChild(opts2[i]); });
       });
     }
     if (opts.exam) return;
     var check = q.querySelector(".check"), retry = q.querySelector(".retry");
+    // The last answer saved in this browser is shown again, graded, after a reload. Opening
+    // "Show answer" without answering records nothing.
+    var saved = loadProgress().questions[id];
+    if (saved && saved.last) {
+      restore(q, saved.last);
+      var again = grade(q);
+      if (again.answered) {
+        showResult(q, again);
+        var fb0 = q.querySelector(".feedback");
+        fb0.textContent = "Your last answer: " + fb0.textContent;
+        setDisabled(q, true);
+        check.hidden = true;
+        retry.hidden = false;
+      }
+    }
     check.addEventListener("click", function () {
       var result = grade(q);
       if (!result.answered) {
@@ -382,6 +414,7 @@
       }
       showResult(q, result);
       record(id, result.correct, result.answer);
+      tally();
       setDisabled(q, true);
       check.hidden = true;
       retry.hidden = false;
@@ -394,6 +427,14 @@
       $all(q, ".match select").forEach(function (s) { s.value = ""; });
       $all(q, ".leave-out input").forEach(function (i) { i.checked = false; });
       $all(q, ".step").forEach(function (s) { s.classList.remove("left-out"); });
+      // A fresh order, not the one just submitted.
+      var ol = q.querySelector(".order-list");
+      if (ol) {
+        var st = $all(ol, ".step").sort(function (a, b) { return indexOf(a) - indexOf(b); });
+        var o2 = shuffledOrder(st.length, seed + ":" + Date.now(), id);
+        if (o2.every(function (v, i) { return v === i; }) && o2.length > 1) o2.push(o2.shift());
+        reorder(ol, st, o2);
+      }
       retry.hidden = true;
       check.hidden = false;
       var first = q.querySelector("fieldset input, fieldset select, fieldset button");
@@ -412,7 +453,12 @@
   global.StudyGuideQuiz = api;
 
   if (typeof document !== "undefined" && !document.getElementById("practice-exam")) {
-    var run = function () { $all(document, ".quiz[data-kind]").forEach(function (q) { enhance(q); }); };
+    var run = function () {
+      var intro = document.querySelector(".check-yourself .quiz-intro");
+      if (intro && !document.querySelector(".quiz-tally")) intro.parentNode.insertBefore(make("p", { class: "quiz-tally" }), intro.nextSibling);
+      $all(document, ".quiz[data-kind]").forEach(function (q) { enhance(q); });
+      tally();
+    };
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run); else run();
   }
 })(typeof window !== "undefined" ? window : globalThis);

@@ -542,6 +542,13 @@
     var engine = null;
     var active = -1;
     var seq = 0;
+    // How many results to show: LIMIT, and LIMIT more each time the reader asks for more.
+    var limit = LIMIT, focusAt = -1;
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "search-more";
+    more.hidden = true;
+    panel.appendChild(more);
     box.hidden = false;
 
     function isOpen() { return !panel.hidden; }
@@ -599,11 +606,14 @@
       shown = run === undefined ? -1 : run;
       for (var i = start; i < hits.length; i++) {
         var h = hits[i];
+        // The link itself is the option: an option wrapping a link nests two interactive
+        // roles (axe nested-interactive).
         var li = document.createElement("li");
-        li.id = "search-option-" + i;
-        li.setAttribute("role", "option");
-        li.setAttribute("aria-selected", "false");
+        li.setAttribute("role", "none");
         var a = document.createElement("a");
+        a.id = "search-option-" + i;
+        a.setAttribute("role", "option");
+        a.setAttribute("aria-selected", "false");
         a.href = root + h.url;
         a.tabIndex = -1;
         var title = escapeHtml(h.page);
@@ -615,6 +625,10 @@
         list.appendChild(li);
       }
       input.setAttribute("aria-expanded", String(hits.length > 0));
+      if (focusAt >= 0 && options().length > focusAt) { setActive(focusAt); focusAt = -1; }
+      var rest = result ? result.total - hits.length : 0;
+      more.hidden = !(rest > 0 && hits.length >= limit);
+      more.textContent = "Show " + Math.min(LIMIT, Math.max(rest, 0)) + " more results";
       var text;
       if (!query.trim()) {
         text = "Type to search the guide.";
@@ -623,7 +637,7 @@
       } else {
         var n = result.total;
         text = n + (n === 1 ? " result" : " results") +
-          (n > Math.min(n, LIMIT) ? ", showing the best " + Math.min(n, LIMIT) : "") + ".";
+          (n > Math.min(n, limit) ? ", showing the best " + Math.min(n, limit) : "") + ".";
       }
       // The same words again (a run's later results) are not announced twice.
       if (status.textContent !== text) status.textContent = text;
@@ -633,7 +647,7 @@
       var query = input.value;
       var mine = ++seq;
       if (!parseQuery(query).length) { render(query, null); return; }
-      engine.search(query, LIMIT, function (partial) {
+      engine.search(query, limit, function (partial) {
         if (mine === seq) render(query, partial, mine);
       }).then(function (r) {
         if (mine === seq) render(query, r, mine);
@@ -643,7 +657,7 @@
     function go(i) {
       var o = options()[i];
       if (!o) return;
-      var href = o.querySelector("a").href;
+      var href = o.href;
       var here = global.location.href.split("#")[0];
       close(false);
       global.location.href = href;
@@ -659,7 +673,14 @@
     }
 
     toggle.addEventListener("click", function () { if (isOpen()) close(true); else open(); });
-    input.addEventListener("input", function () { if (engine) run(); });
+    input.addEventListener("input", function () { limit = LIMIT; focusAt = -1; if (engine) run(); });
+    more.addEventListener("click", function () {
+      // Back to the box, on the first of the new results once they are in (render()).
+      focusAt = options().length;
+      limit += LIMIT;
+      input.focus();
+      run();
+    });
     input.addEventListener("keydown", function (e) {
       var n = options().length;
       if (e.key === "ArrowDown") {
@@ -683,6 +704,10 @@
     });
     document.addEventListener("click", function (e) {
       if (isOpen() && !box.contains(e.target)) close(false);
+    });
+    // Focus moving out of the search box (Tab, a click elsewhere) closes the panel.
+    box.addEventListener("focusout", function (e) {
+      if (isOpen() && e.relatedTarget && !box.contains(e.relatedTarget)) close(false);
     });
     // app.js loads this script on the reader's first search and then opens it through here.
     api.open = open;
