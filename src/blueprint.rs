@@ -24,6 +24,16 @@ pub struct Exam {
     pub in_use_until: Option<String>,
     pub successor: Option<String>,
     pub successor_from: Option<String>,
+    /// First day the version is given (exam versions, see `exams`).
+    pub in_use_from: Option<String>,
+    pub predecessor: Option<String>,
+    /// The question formats the exam uses (`multiple-choice`, …); empty: all five.
+    pub question_formats: Vec<String>,
+    /// Names of the facts above that no official source confirms (`minutes`, …).
+    pub unconfirmed: Vec<String>,
+    /// This version's coverage minimums, over book.toml's `[coverage]`.
+    pub min_item_pages: Option<usize>,
+    pub min_item_questions: Option<usize>,
 }
 
 impl Default for Exam {
@@ -41,6 +51,12 @@ impl Default for Exam {
             in_use_until: None,
             successor: None,
             successor_from: None,
+            in_use_from: None,
+            predecessor: None,
+            question_formats: Vec::new(),
+            unconfirmed: Vec::new(),
+            min_item_pages: None,
+            min_item_questions: None,
         }
     }
 }
@@ -57,6 +73,9 @@ pub struct Item {
     pub id: String,
     pub text: String,
     pub kind: ItemKind,
+    /// The wording is not the official text (e.g. a condensed third-party copy).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unconfirmed: bool,
     /// Line and column of the item's id in the blueprint file, for diagnostics about it.
     #[serde(skip)]
     pub place: (usize, usize),
@@ -144,6 +163,9 @@ struct RawTask {
     knowledge: Vec<RawItem>,
     #[serde(default)]
     skills: Vec<RawItem>,
+    /// Numbered items without a Knowledge/Skill split (`1.1.1`), counted as skills.
+    #[serde(default)]
+    items: Vec<RawItem>,
 }
 
 #[derive(Deserialize)]
@@ -151,6 +173,8 @@ struct RawTask {
 struct RawItem {
     id: Spanned<String>,
     text: String,
+    #[serde(default)]
+    unconfirmed: bool,
 }
 
 /// Parses and validates the blueprint. Returns what could be read even when there are errors,
@@ -217,8 +241,9 @@ pub fn parse(path: &str, text: &str) -> (Blueprint, Vec<Diagnostic>) {
                 items: Vec::new(),
             };
             for (list, letter, kind) in [
-                (t.knowledge, 'K', ItemKind::Knowledge),
-                (t.skills, 'S', ItemKind::Skill),
+                (t.knowledge, "K", ItemKind::Knowledge),
+                (t.skills, "S", ItemKind::Skill),
+                (t.items, "", ItemKind::Skill),
             ] {
                 for item in list {
                     check_id(&item.id, &format!("{}.{letter}N", task.id), &mut diags);
@@ -227,6 +252,7 @@ pub fn parse(path: &str, text: &str) -> (Blueprint, Vec<Diagnostic>) {
                         id: item.id.into_inner(),
                         text: item.text,
                         kind,
+                        unconfirmed: item.unconfirmed,
                         place: (line, column),
                     });
                 }

@@ -24,6 +24,9 @@ pub struct Options {
     /// Override `coverage.min-item-pages` / `coverage.min-item-questions` of book.toml.
     pub min_item_pages: Option<usize>,
     pub min_item_questions: Option<usize>,
+    /// Which exam version's coverage the gate applies to (`--exam CODE`); every version's
+    /// when `None`.
+    pub exam: Option<String>,
 }
 
 /// What a run produced: all diagnostics (sorted), and the files when there was no error.
@@ -34,6 +37,8 @@ pub struct Outcome {
     pub pages: usize,
     pub questions: usize,
     pub coverage: Option<Coverage>,
+    /// The coverage of the guide's other exam versions (`content/exams/`), in file order.
+    pub exam_coverage: Vec<Coverage>,
 }
 
 impl Outcome {
@@ -120,6 +125,7 @@ fn run_into(
     diags.extend(load_diags);
 
     let mut bp = Blueprint::default();
+    let mut exam_files = Vec::new();
     let mut pages_src = Vec::new();
     let mut assets = Vec::new();
     for s in sources {
@@ -128,6 +134,11 @@ fn run_into(
                 let (b, d) = blueprint::parse(&s.display, &text);
                 bp = b;
                 diags.extend(d);
+            }
+            Content::Text(text)
+                if s.rel.starts_with(crate::exams::DIR) && s.rel.ends_with(".toml") =>
+            {
+                exam_files.push((s.rel, s.display, text))
             }
             Content::Text(text) if s.rel.ends_with(".md") => {
                 pages_src.push((s.rel, s.display, text))
@@ -157,8 +168,11 @@ fn run_into(
         diags.extend(d);
     }
     laps.lap("parse");
+    let (exams, d) = crate::exams::load(&bp, exam_files);
+    diags.extend(d);
     let (mut guide, d) = model::build(config, bp, pages, assets);
     diags.extend(d);
+    guide.exams = exams;
     laps.lap("model");
     diags.extend(render::render_bodies(&mut guide));
     laps.lap("markdown");
@@ -219,19 +233,27 @@ fn finish(
     mut diags: Vec<Diagnostic>,
     ropts: RenderOptions,
     theme: Result<crate::theme::Theme, Diagnostic>,
-    gate: (usize, usize),
+    gate: Gate,
     job: Job,
 ) -> (Outcome, Option<Arc<bank::Scripts>>) {
     let Job { part, bank, sink } = job;
     let laps = Laps::new();
     let coverage = Coverage::compute(guide);
-    diags.extend(coverage.gate(&guide.blueprint, gate.0, gate.1));
+    let exam_coverage: Vec<Coverage> = guide
+        .exams
+        .versions
+        .iter()
+        .map(|b| Coverage::compute_for(guide, b))
+        .collect();
+    diags.extend(gate.apply(guide, &coverage, &exam_coverage));
     laps.lap("  coverage");
     let pages = guide.pages.len();
     let questions = coverage.questions;
     let mut used_bank = None;
     if !diags.iter().any(Diagnostic::is_error) {
-        let renderer = theme.and_then(|t| Renderer::new(guide, &t, coverage.clone(), ropts, bank));
+        let renderer = theme
+            .and_then(|t| Renderer::new(guide, &t, coverage.clone(), ropts, bank))
+            .map(|r| r.with_exam_coverage(exam_coverage.clone()));
         laps.lap("  theme, question bank");
         match renderer {
             Ok(r) => {
@@ -261,6 +283,7 @@ fn finish(
         pages,
         questions,
         coverage: Some(coverage),
+        exam_coverage,
     };
     (outcome, used_bank)
 }
@@ -385,7 +408,10 @@ impl LiveBuild {
             Vec::new(),
             render_options(&self.opts, guide),
             theme,
-            (0, 0),
+            Gate {
+                cli: (Some(0), Some(0)),
+                ..Gate::default()
+            },
             Job {
                 part: Part::Shared,
                 bank: Some(Arc::clone(bank)),
@@ -518,13 +544,67 @@ impl LiveBuild {
     }
 }
 
-/// The coverage minimums: the command line's, else book.toml's.
-fn gate(opts: &Options, guide: &Guide) -> (usize, usize) {
+/// The coverage gate: for each exam version it applies to, the minimum pages and questions
+/// per item. `Gate::default()` checks nothing.
+#[derive(Debug, Clone, Default)]
+struct Gate {
+    /// The command line's minimums, over everything else.
+    cli: (Option<usize>, Option<usize>),
+    /// book.toml's, under a version's own (`min-item-pages` in its `[exam]`).
+    book: (usize, usize),
+    /// `--exam CODE`: only that version; `None`: every version.
+    exam: Option<String>,
+}
+
+impl Gate {
+    fn apply(&self, guide: &Guide, default: &Coverage, others: &[Coverage]) -> Vec<Diagnostic> {
+        let versions = std::iter::once((&guide.blueprint, default))
+            .chain(guide.exams.versions.iter().zip(others));
+        let mut diags = Vec::new();
+        if let Some(code) = &self.exam {
+            if versions.clone().all(|(b, _)| b.exam.code != *code) {
+                let known: Vec<String> = versions
+                    .clone()
+                    .map(|(b, _)| format!("`{}`", b.exam.code))
+                    .collect();
+                diags.push(Diagnostic::error(
+                    "E078",
+                    "--exam",
+                    format!(
+                        "the guide has no exam version `{code}`; it has {}",
+                        known.join(", ")
+                    ),
+                ));
+            }
+        }
+        for (bp, cov) in versions {
+            if self.exam.as_ref().is_some_and(|c| *c != bp.exam.code) {
+                continue;
+            }
+            let pages = self
+                .cli
+                .0
+                .or(bp.exam.min_item_pages)
+                .unwrap_or(self.book.0);
+            let questions = self
+                .cli
+                .1
+                .or(bp.exam.min_item_questions)
+                .unwrap_or(self.book.1);
+            diags.extend(cov.gate(bp, pages, questions));
+        }
+        diags
+    }
+}
+
+/// The coverage minimums: the command line's, else the version's, else book.toml's.
+fn gate(opts: &Options, guide: &Guide) -> Gate {
     let c = &guide.config.coverage;
-    (
-        opts.min_item_pages.unwrap_or(c.min_item_pages),
-        opts.min_item_questions.unwrap_or(c.min_item_questions),
-    )
+    Gate {
+        cli: (opts.min_item_pages, opts.min_item_questions),
+        book: (c.min_item_pages, c.min_item_questions),
+        exam: opts.exam.clone(),
+    }
 }
 
 fn render_options(opts: &Options, guide: &Guide) -> RenderOptions {

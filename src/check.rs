@@ -109,7 +109,7 @@ fn covers(guide: &Guide, diags: &mut Vec<Diagnostic>) {
     let known = &guide.links.items;
     for page in &guide.pages {
         for c in &page.src.front.covers {
-            if !known.contains(&c.value) {
+            if !known.contains(&c.value) && !guide.exams.has_item(&c.value) {
                 diags.push(
                     Diagnostic::error(
                         "E042",
@@ -129,7 +129,11 @@ fn covers(guide: &Guide, diags: &mut Vec<Diagnostic>) {
             .iter()
             .flat_map(|q| std::iter::once(q).chain(sub_questions(q)))
         {
-            for c in q.covers.iter().filter(|c| !known.contains(*c)) {
+            for c in q
+                .covers
+                .iter()
+                .filter(|c| !known.contains(*c) && !guide.exams.has_item(c))
+            {
                 diags.push(
                     Diagnostic::error(
                         "E042",

@@ -11,6 +11,7 @@ pub mod check;
 pub mod config;
 pub mod coverage;
 pub mod diagnostic;
+pub mod exams;
 pub mod highlight;
 pub mod html;
 pub mod init;

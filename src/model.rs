@@ -49,6 +49,8 @@ pub struct NavNode {
 pub struct Guide {
     pub config: Config,
     pub blueprint: Blueprint,
+    /// The exam's other versions and the crosswalks (empty for a one-version guide).
+    pub exams: crate::exams::Exams,
     pub pages: Vec<Page>,
     /// The home page (`_index.md`), if there is one.
     pub home: Option<usize>,
@@ -263,6 +265,7 @@ pub fn build(
     let guide = Guide {
         config,
         blueprint,
+        exams: crate::exams::Exams::default(),
         pages,
         home,
         nav,

@@ -1,0 +1,75 @@
+// Exam versions: turns the version links into a chooser remembered in localStorage, marks
+// the chosen version's line on each page, and says clearly when the chosen version is retired
+// (from the dates in the blueprint, against today's date). Without JavaScript the links and
+// the dated lines stay as they are.
+(function () {
+  "use strict";
+  var bar = document.querySelector(".exam-bar");
+  if (!bar) return;
+  var key = "studyguide:" + (bar.getAttribute("data-key") || "") + ":exam";
+  var links = Array.prototype.slice.call(bar.querySelectorAll(".exam-chooser a[data-exam]"));
+  if (!links.length) return;
+  var codes = links.map(function (a) { return a.getAttribute("data-exam"); });
+  var fallback = codes[0];
+  links.forEach(function (a) { if (a.hasAttribute("data-default")) fallback = a.getAttribute("data-exam"); });
+  function stored() {
+    try { return localStorage.getItem(key); } catch (e) { return null; }
+  }
+  function today() {
+    var d = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+  var chosen = stored();
+  if (codes.indexOf(chosen) < 0) chosen = fallback;
+
+  var label = document.createElement("label");
+  label.className = "exam-select-label";
+  label.textContent = "Exam version ";
+  var select = document.createElement("select");
+  select.className = "exam-select";
+  codes.forEach(function (c) {
+    var o = document.createElement("option");
+    o.value = c;
+    o.textContent = c;
+    select.appendChild(o);
+  });
+  label.appendChild(select);
+  var nav = bar.querySelector(".exam-chooser");
+  nav.insertBefore(label, nav.firstChild);
+  var plain = nav.querySelector(".exam-chooser-label");
+  if (plain) plain.hidden = true;
+  var banner = document.createElement("p");
+  banner.className = "exam-retired";
+  banner.setAttribute("role", "note");
+  banner.hidden = true;
+  bar.insertBefore(banner, bar.firstChild);
+
+  function apply(code) {
+    select.value = code;
+    document.documentElement.setAttribute("data-exam", code);
+    links.forEach(function (a) {
+      if (a.getAttribute("data-exam") === code) a.setAttribute("aria-current", "true");
+      else a.removeAttribute("aria-current");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".exam-serves [data-exam]"), function (s) {
+      s.classList.toggle("chosen", s.getAttribute("data-exam") === code);
+    });
+    var dates = bar.querySelector('.exam-dates[data-exam="' + code + '"]');
+    var until = dates && dates.getAttribute("data-until");
+    if (until && today() > until) {
+      var successor = dates.getAttribute("data-successor");
+      banner.textContent = "Retired: " + code + " was last given on " + until + "." +
+        (successor ? " The exam is now " + successor + "; choose it above to see what it covers." : "");
+      banner.hidden = false;
+    } else {
+      banner.hidden = true;
+      banner.textContent = "";
+    }
+  }
+  select.addEventListener("change", function () {
+    try { localStorage.setItem(key, select.value); } catch (e) { /* private mode: not remembered */ }
+    apply(select.value);
+  });
+  apply(chosen);
+})();
