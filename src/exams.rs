@@ -772,12 +772,12 @@ id = "1.1.K1"
         assert_eq!(
             got,
             [
-                "content/exams/crosswalk.toml:8:6: error[E074]: NEW-2 item `1.1.1` is listed twice (first on line 4)",
                 "content/exams/crosswalk.toml:6:10: error[E075]: unknown change `renamed`; use same, reworded, merged, moved, knowledge-to-skill or new",
                 "content/exams/crosswalk.toml:5:9: error[E073]: `1.1.K9` is not an item of OLD-1",
+                "content/exams/crosswalk.toml:8:6: error[E074]: NEW-2 item `1.1.1` is listed twice (first on line 4)",
                 "content/exams/crosswalk.toml:9:10: error[E075]: `1.1.1` is `same` but `from` names no OLD-1 item; list the items it carries over, or make it `new`",
-                "content/exams/crosswalk.toml:11:6: error[E077]: 2 item(s) of OLD-1 are neither carried over nor removed: 1.1.K2, 1.1.S1; add each to an item's `from` or to `[[removed]]`",
-                "content/exams/crosswalk.toml:11:6: error[E077]: 1 item(s) of NEW-2 are not listed: 1.1.2; add an `[[item]]` for each (`change = \"new\"` if it has no counterpart)",
+                "content/exams/crosswalk.toml:11:14: error[E077]: 2 item(s) of OLD-1 are neither carried over nor removed: 1.1.K2, 1.1.S1; add each to an item's `from` or to `[[removed]]`",
+                "content/exams/crosswalk.toml:11:14: error[E077]: 1 item(s) of NEW-2 are not listed: 1.1.2; add an `[[item]]` for each (`change = \"new\"` if it has no counterpart)",
             ]
         );
     }

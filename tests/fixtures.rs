@@ -71,6 +71,10 @@ fixtures! {
     quiz_unknown_kind => "quiz-unknown-kind",
     quiz_unknown_marker => "quiz-unknown-marker",
     quiz_longest_answer => "quiz-longest-answer",
+    two_exam_versions_with_a_crosswalk_pass => "exam-versions",
+    invalid_crosswalk_reported_at_each_line => "crosswalk-invalid",
+    crosswalk_names_unknown_exam => "crosswalk-unknown-exam",
+    invalid_exam_version_file => "exam-version-invalid",
 }
 
 #[test]
