@@ -24,15 +24,23 @@ pub struct Exam {
     pub in_use_until: Option<String>,
     pub successor: Option<String>,
     pub successor_from: Option<String>,
+    // The facts below are left out of the output when unset, so a guide that does not use
+    // them is built byte for byte as before (the question bank carries the exam facts).
     /// First day the version is given (exam versions, see `exams`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub in_use_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub predecessor: Option<String>,
     /// The question formats the exam uses (`multiple-choice`, …); empty: all five.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub question_formats: Vec<String>,
     /// Names of the facts above that no official source confirms (`minutes`, …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unconfirmed: Vec<String>,
     /// This version's coverage minimums, over book.toml's `[coverage]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_item_pages: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_item_questions: Option<usize>,
 }
 
