@@ -1,0 +1,125 @@
+//! Exam versions in Chromium: the version chooser (remembered across pages), the
+//! retired-version banner (dated from the blueprint, against today's date) and the generated
+//! "What changed" page, on the two-version fixture guide.
+
+mod common;
+use common::chrome::browser;
+use common::*;
+use headless_chrome::Tab;
+use std::sync::Arc;
+
+fn open(tab: &Arc<Tab>, url: &str) {
+    tab.navigate_to(url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    tab.wait_for_element("body").unwrap();
+}
+
+fn js(tab: &Arc<Tab>, code: &str) -> serde_json::Value {
+    tab.evaluate(code, false)
+        .unwrap_or_else(|e| panic!("JS failed: {e}\n{code}"))
+        .value
+        .unwrap_or(serde_json::Value::Null)
+}
+
+/// The chooser's value, whether the retired banner shows and its text, and which version's
+/// line on the page is marked.
+fn state(tab: &Arc<Tab>) -> (String, bool, String, String) {
+    tab.wait_for_element(".exam-select").unwrap();
+    let v = js(
+        tab,
+        "JSON.stringify([document.querySelector('.exam-select').value, !document.querySelector('.exam-retired').hidden, document.querySelector('.exam-retired').textContent, [...document.querySelectorAll('.exam-serves .chosen')].map(s => s.dataset.exam).join(',')])",
+    );
+    serde_json::from_str(v.as_str().unwrap()).unwrap()
+}
+
+fn choose(tab: &Arc<Tab>, code: &str) {
+    js(
+        tab,
+        &format!("(() => {{ const s = document.querySelector('.exam-select'); s.value = {code:?}; s.dispatchEvent(new Event('change')); }})()"),
+    );
+}
+
+#[test]
+fn version_chooser_is_remembered_and_a_retired_version_says_so() {
+    let Some(browser) = browser() else { return };
+    // Served over HTTP: file:// pages do not share one localStorage origin.
+    let server = start(&fixture("exam-versions"));
+    let url = |p: &str| format!("http://127.0.0.1:{}/{p}", server.port);
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &url("t.html"));
+    js(&tab, "localStorage.clear()");
+    open(&tab, &url("t.html"));
+    // The default version, FX-01, was given until 2020-01-31: retired today.
+    let (chosen, banner, text, marked) = state(&tab);
+    assert_eq!(chosen, "FX-01");
+    assert!(banner, "the retired banner shows for FX-01");
+    assert_eq!(
+        text,
+        "Retired: FX-01 was last given on 2020-01-31. The exam is now FX-02; choose it above to see what it covers."
+    );
+    assert_eq!(marked, "FX-01");
+    // FX-02 has no end date: no banner.
+    choose(&tab, "FX-02");
+    let (chosen, banner, _, marked) = state(&tab);
+    assert_eq!((chosen.as_str(), banner, marked.as_str()), ("FX-02", false, "FX-02"));
+    // Remembered on the next page, and after a reload.
+    open(&tab, &url("u.html"));
+    let (chosen, banner, _, marked) = state(&tab);
+    assert_eq!((chosen.as_str(), banner, marked.as_str()), ("FX-02", false, "FX-02"));
+    tab.reload(true, None).unwrap();
+    tab.wait_until_navigated().unwrap();
+    assert_eq!(state(&tab).0, "FX-02");
+    choose(&tab, "FX-01");
+    open(&tab, &url("t.html"));
+    let (chosen, banner, _, _) = state(&tab);
+    assert_eq!((chosen.as_str(), banner), ("FX-01", true));
+    // The version links stay, each to that version's coverage matrix.
+    let hrefs = js(
+        &tab,
+        "[...document.querySelectorAll('.exam-chooser a')].map(a => a.getAttribute('href')).join(' ')",
+    );
+    assert_eq!(hrefs.as_str(), Some("coverage.html coverage-FX-02.html"));
+}
+
+#[test]
+fn changes_page_lists_each_kind_of_change_with_its_pages() {
+    let Some(browser) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    build(&fixture("exam-versions"), dir.path());
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &format!("file://{}/changes.html", dir.path().display()));
+    let counts = js(
+        &tab,
+        "['added', 'removed', 'moved', 'reworded', 'same'].map(k => document.querySelectorAll('.changes-' + k + ' li').length).join(',')",
+    );
+    assert_eq!(counts.as_str(), Some("1,1,1,1,0"));
+    // Each item links to the pages that teach it, and the link works.
+    let link = js(
+        &tab,
+        "document.getElementById('moved-1.2.1').querySelector('a').getAttribute('href')",
+    );
+    assert_eq!(link.as_str(), Some("u.html"));
+    let removed = js(
+        &tab,
+        "document.getElementById('removed-1.2.K1').textContent.replace(/\\s+/g, ' ').trim()",
+    );
+    assert_eq!(
+        removed.as_str(),
+        Some("FX-01 1.2.K1 Old knowledge Related in FX-02: 1.1.2 no longer in the exam Taught on: Task two")
+    );
+    js(&tab, "document.getElementById('moved-1.2.1').querySelector('a').click()");
+    tab.wait_until_navigated().unwrap();
+    tab.wait_for_element(".exam-serves").unwrap();
+    assert!(tab.get_url().ends_with("/u.html"), "{}", tab.get_url());
+    // The sidebar links the page from every page.
+    let tools = js(
+        &tab,
+        "[...document.querySelectorAll('.sidebar a')].map(a => a.textContent).filter(t => /changed|FX-02/.test(t)).join('|')",
+    );
+    assert_eq!(
+        tools.as_str(),
+        Some("Coverage matrix, FX-02|What changed between versions")
+    );
+}
