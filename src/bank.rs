@@ -6,6 +6,7 @@
 use crate::model::Guide;
 use crate::write::OutputFile;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 struct BankQuestion<'a> {
@@ -17,6 +18,16 @@ struct BankQuestion<'a> {
     page: &'a str,
     /// The case study this question belongs to, if any.
     case: Option<&'a str>,
+    /// With exam versions: for each version the question serves, its domain and task there.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    versions: BTreeMap<String, (String, String)>,
+}
+
+/// An exam version besides the default, for the practice exam and the progress page.
+#[derive(Serialize)]
+struct BankVersion<'a> {
+    exam: &'a crate::blueprint::Exam,
+    domains: Vec<BankDomain>,
 }
 
 #[derive(Serialize)]
@@ -40,6 +51,8 @@ struct Bank<'a> {
     exam: &'a crate::blueprint::Exam,
     domains: Vec<BankDomain>,
     questions: Vec<BankQuestion<'a>>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    versions: BTreeMap<String, BankVersion<'a>>,
 }
 
 /// The bank's two scripts: `bank.js` (small) in full, and the fingerprinted path of
@@ -215,6 +228,32 @@ fn push_js_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// A blueprint's domains and tasks, with the task pages when `with_pages` (the default
+/// version's: a page names its task there).
+fn bank_domains(guide: &Guide, bp: &crate::blueprint::Blueprint, with_pages: bool) -> Vec<BankDomain> {
+    bp.domains
+        .iter()
+        .map(|d| BankDomain {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            weight: d.weight,
+            tasks: d
+                .tasks
+                .iter()
+                .map(|t| BankTask {
+                    id: t.id.clone(),
+                    title: t.title.clone(),
+                    page: if with_pages {
+                        guide.links.tasks.get(&t.id).cloned()
+                    } else {
+                        None
+                    },
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 fn metadata(guide: &Guide) -> String {
     let bp = &guide.blueprint;
     let mut questions = Vec::new();
@@ -238,26 +277,22 @@ fn metadata(guide: &Guide) -> String {
                     task,
                     page: &page.out,
                     case,
+                    versions: crate::exams::question_domains(guide, q, s),
                 });
             }
         }
     }
-    let domains = bp
-        .domains
+    let domains = bank_domains(guide, bp, true);
+    let versions = guide
+        .exams
+        .versions
         .iter()
-        .map(|d| BankDomain {
-            id: d.id.clone(),
-            title: d.title.clone(),
-            weight: d.weight,
-            tasks: d
-                .tasks
-                .iter()
-                .map(|t| BankTask {
-                    id: t.id.clone(),
-                    title: t.title.clone(),
-                    page: guide.links.tasks.get(&t.id).cloned(),
-                })
-                .collect(),
+        .map(|v| {
+            let version = BankVersion {
+                exam: &v.exam,
+                domains: bank_domains(guide, v, false),
+            };
+            (v.exam.code.clone(), version)
         })
         .collect();
     let bank = Bank {
@@ -265,6 +300,7 @@ fn metadata(guide: &Guide) -> String {
         exam: &bp.exam,
         domains,
         questions,
+        versions,
     };
     let json = serde_json::to_string(&bank).unwrap_or_else(|_| "{}".into());
     // `</script>` inside a string would end an inline script; keep the file safe to inline.

@@ -207,6 +207,37 @@ pub fn serves_question(guide: &crate::model::Guide, bp: &Blueprint, q: &crate::q
         .is_empty()
 }
 
+/// For scored question `s` (of top-level question `top`, itself or its case study): each exam
+/// version besides the default that it serves, with its domain there (that of its first item
+/// in that version) and its task there. Empty for a one-version guide.
+pub fn question_domains(
+    guide: &crate::model::Guide,
+    top: &crate::quiz::Question,
+    s: &crate::quiz::Question,
+) -> BTreeMap<String, (String, String)> {
+    let mut out = BTreeMap::new();
+    for v in &guide.exams.versions {
+        let formats = &v.exam.question_formats;
+        if !formats.is_empty() && !formats.iter().any(|f| f == top.kind.name()) {
+            continue;
+        }
+        let covers = guide.exams.covers_in(
+            &guide.blueprint.exam.code,
+            &v.exam.code,
+            s.covers.iter().map(String::as_str),
+        );
+        if let Some(t) = covers.first().and_then(|c| v.task_of_item(c)) {
+            let domain = v
+                .domains
+                .iter()
+                .find(|d| d.tasks.iter().any(|x| x.id == t.id))
+                .map_or_else(String::new, |d| d.id.clone());
+            out.insert(v.exam.code.clone(), (domain, t.id.clone()));
+        }
+    }
+    out
+}
+
 /// `MLA-C02:1.1.1` -> (`MLA-C02`, `1.1.1`).
 pub fn split(id: &str) -> Option<(&str, &str)> {
     id.split_once(':')

@@ -362,7 +362,16 @@ struct ExamCx {
 #[derive(Serialize)]
 struct ServesCx {
     code: String,
-    items: Vec<String>,
+    items: Vec<ServedItem>,
+}
+
+#[derive(Serialize)]
+struct ServedItem {
+    id: String,
+    text: String,
+    unconfirmed: bool,
+    /// The item's row in that version's coverage matrix.
+    url: String,
 }
 
 impl<'g> Renderer<'g> {
@@ -510,7 +519,7 @@ impl<'g> Renderer<'g> {
             Err(d) => diags.push(d),
         }
         for (name, bytes) in &self.statics {
-            if name == "exams.js" && g.exams.is_empty() {
+            if (name == "exams.js" || name == "exams.css") && g.exams.is_empty() {
                 continue;
             }
             sink.file(OutputFile {
@@ -598,6 +607,7 @@ impl<'g> Renderer<'g> {
             }
             cx.insert("exams", &exams);
             cx.insert("exams_script", &self.assets.get("exams.js").map(|a| relative_url(out, a)));
+            cx.insert("exams_style", &self.assets.get("exams.css").map(|a| relative_url(out, a)));
         }
         cx.insert("tools", &tools);
         cx
@@ -774,7 +784,7 @@ impl<'g> Renderer<'g> {
         };
         cx.insert("page", &page_cx);
         if !g.exams.is_empty() {
-            let (serves, questions) = self.serves(page);
+            let (serves, questions) = self.serves(out, page);
             cx.insert("serves", &serves);
             cx.insert("question_serves", &questions);
         }
@@ -946,20 +956,42 @@ impl<'g> Renderer<'g> {
 
     /// The items each exam version sees the page covering, and for each question the versions
     /// it serves (it covers an item there, in a format the version uses).
-    fn serves(&self, page: &Page) -> (Vec<ServesCx>, Vec<(String, Vec<String>)>) {
+    fn serves(&self, out: &str, page: &Page) -> (Vec<ServesCx>, Vec<(String, Vec<String>)>) {
         let g = self.guide;
         let default = g.blueprint.exam.code.as_str();
         let versions: Vec<&crate::blueprint::Blueprint> =
             std::iter::once(&g.blueprint).chain(&g.exams.versions).collect();
         let serves = versions
             .iter()
-            .map(|b| ServesCx {
-                code: b.exam.code.clone(),
-                items: g.exams.covers_in(
+            .map(|b| {
+                let matrix = if b.exam.code == default {
+                    "coverage.html".to_string()
+                } else {
+                    format!("coverage-{}.html", b.exam.code)
+                };
+                let ids = g.exams.covers_in(
                     default,
                     &b.exam.code,
                     page.src.front.covers.iter().map(|c| c.value.as_str()),
-                ),
+                );
+                let items = ids
+                    .into_iter()
+                    .filter_map(|id| {
+                        let (_, item) = b.items().find(|(_, i)| i.id == id)?;
+                        Some(ServedItem {
+                            url: relative_url(out, &matrix)
+                                + "#"
+                                + &crate::links::item_anchor(&id),
+                            text: item.text.clone(),
+                            unconfirmed: item.unconfirmed,
+                            id,
+                        })
+                    })
+                    .collect();
+                ServesCx {
+                    code: b.exam.code.clone(),
+                    items,
+                }
             })
             .collect();
         let questions = page

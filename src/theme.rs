@@ -24,7 +24,7 @@ const DEFAULT: &[(&str, &str, &[u8])] = embedded![
     "templates" / "print.html",
     "templates" / "sitemap.xml",
     "templates" / "changes.html",
-    "templates" / "exam-bar.html",
+    "templates" / "exam-versions.html",
     "static" / "style.css",
     "static" / "app.js",
     "static" / "quiz.js",
@@ -33,6 +33,7 @@ const DEFAULT: &[(&str, &str, &[u8])] = embedded![
     "static" / "search.js",
     "static" / "favicon.svg",
     "static" / "exams.js",
+    "static" / "exams.css",
 ];
 
 #[derive(Debug, Clone, Default)]

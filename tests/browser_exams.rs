@@ -123,3 +123,64 @@ fn changes_page_lists_each_kind_of_change_with_its_pages() {
         Some("Coverage matrix, FX-02|What changed between versions")
     );
 }
+
+/// The practice exam and the progress page follow the chosen version: its length, time and
+/// formats, its domains and only the questions that serve it.
+#[test]
+fn practice_exam_and_progress_follow_the_chosen_version() {
+    let Some(browser) = browser() else { return };
+    let server = start(&fixture("exam-versions"));
+    let url = |p: &str| format!("http://127.0.0.1:{}/{p}", server.port);
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &url("practice.html"));
+    js(&tab, "localStorage.clear()");
+    open(&tab, &url("practice.html"));
+    tab.wait_for_element(".exam-select").unwrap();
+    // The default version: the note stays hidden, the full exam is FX-01's 65 questions.
+    let setup = |tab: &Arc<Tab>| {
+        let v = js(
+            tab,
+            "JSON.stringify([document.getElementById('practice-version').hidden, document.getElementById('practice-version').textContent, [...document.querySelectorAll('#practice-form input[name=length]')].map(i => i.value).join(',')])",
+        );
+        serde_json::from_str::<(bool, String, String)>(v.as_str().unwrap()).unwrap()
+    };
+    assert_eq!(setup(&tab), (true, String::new(), "10,20,65".to_string()));
+    // Choosing FX-02 reloads the page with FX-02's facts.
+    choose(&tab, "FX-02");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    tab.wait_until_navigated().unwrap();
+    tab.wait_for_element(".exam-select").unwrap();
+    let (hidden, note, lengths) = setup(&tab);
+    assert!(!hidden);
+    assert_eq!(
+        note,
+        "Exam version FX-02: 40 questions in 90 minutes, in these formats: multiple-choice, multiple-response. Only the 2 questions of the guide that serve FX-02 are drawn. Not confirmed by an official source: minutes."
+    );
+    assert_eq!(lengths, "10,20,40");
+    js(
+        &tab,
+        "document.querySelector('#practice-form input[value=\"10\"]').click(); document.querySelector('#practice-form button[type=submit]').click()",
+    );
+    tab.wait_for_element("#exam-question .quiz").unwrap();
+    let drawn = js(
+        &tab,
+        "[...document.querySelectorAll('#exam-question .quiz[data-qid]')].map(q => q.dataset.qid).sort().join(',')",
+    );
+    assert_eq!(drawn.as_str(), Some("q-one,q-two"), "no ordering question in FX-02");
+    // The progress page tallies by FX-02's domains and tasks.
+    open(&tab, &url("progress.html"));
+    tab.wait_for_element("#progress-table h2").unwrap();
+    let tally = js(
+        &tab,
+        "[...document.querySelectorAll('#progress-table h2, #progress-table tbody th')].map(e => e.textContent).join('|')",
+    );
+    assert_eq!(
+        tally.as_str(),
+        Some("Domain 1: Domain one, renamed|1.1 Task one|1.2 Task two")
+    );
+    let counts = js(
+        &tab,
+        "[...document.querySelectorAll('#progress-table tbody tr')].map(r => r.cells[1].textContent.trim()).join('|')",
+    );
+    assert_eq!(counts.as_str(), Some("0 of 1|0 of 1"));
+}

@@ -4,9 +4,9 @@
 // the dated lines stay as they are.
 (function () {
   "use strict";
-  var bar = document.querySelector(".exam-bar");
+  var bar = document.querySelector(".exam-versions");
   if (!bar) return;
-  var key = "studyguide:" + (bar.getAttribute("data-key") || "") + ":exam";
+  var key = "studyguide:" + (bar.getAttribute("data-key") || "") + ":exam-version";
   var links = Array.prototype.slice.call(bar.querySelectorAll(".exam-chooser a[data-exam]"));
   if (!links.length) return;
   var codes = links.map(function (a) { return a.getAttribute("data-exam"); });
@@ -67,9 +67,38 @@
       banner.textContent = "";
     }
   }
+  // The practice exam and the progress page (practice.js, progress.js, which run after this
+  // deferred script) read window.STUDYGUIDE_BANK: for a version other than the default, it
+  // becomes that version's exam facts, domains and the questions that serve it, each with its
+  // domain and task there. A change of version reloads those pages.
+  var bank = window.STUDYGUIDE_BANK;
+  var version = bank && bank.versions && bank.versions[chosen];
+  if (version) {
+    var original = bank;
+    window.STUDYGUIDE_BANK = {
+      key: bank.key, exam: version.exam, domains: version.domains,
+      questions: bank.questions.filter(function (q) { return q.versions && q.versions[chosen]; })
+        .map(function (q) { return { id: q.id, kind: q.kind, domain: q.versions[chosen][0], task: q.versions[chosen][1], page: q.page, case: q.case }; }),
+    };
+    var note = document.getElementById("practice-version");
+    if (note) {
+      var e = version.exam;
+      note.textContent = "Exam version " + e.code + ": " + e.total_questions + " questions in " + e.minutes + " minutes, in these formats: " +
+        ((e.question_formats || []).join(", ") || "all five") + ". Only the " + window.STUDYGUIDE_BANK.questions.length +
+        " questions of the guide that serve " + e.code + " are drawn." +
+        (e.unconfirmed && e.unconfirmed.length ? " Not confirmed by an official source: " + e.unconfirmed.join(", ") + "." : "");
+      note.hidden = false;
+      var full = document.querySelector('#practice-form input[name="length"][value="' + original.exam.total_questions + '"]');
+      if (full) {
+        full.value = String(e.total_questions);
+        full.parentNode.lastChild.nodeValue = " " + e.total_questions + " questions (full exam)";
+      }
+    }
+  }
   select.addEventListener("change", function () {
     try { localStorage.setItem(key, select.value); } catch (e) { /* private mode: not remembered */ }
     apply(select.value);
+    if (bank && bank.versions && (document.getElementById("practice-form") || document.getElementById("progress-table"))) location.reload();
   });
   apply(chosen);
 })();
