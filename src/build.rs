@@ -172,6 +172,12 @@ fn run_into(
     diags.extend(d);
     let (mut guide, d) = model::build(config, bp, pages, assets);
     diags.extend(d);
+    // `item:` links may name the other versions' items too (`item:MLA-C02:1.1.1`).
+    for v in &exams.versions {
+        for (_, i) in v.items() {
+            guide.links.items.insert(format!("{}:{}", v.exam.code, i.id));
+        }
+    }
     guide.exams = exams;
     laps.lap("model");
     diags.extend(render::render_bodies(&mut guide));

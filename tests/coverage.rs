@@ -373,6 +373,10 @@ fn built_site_has_per_version_pages_and_the_changes_page() {
     assert!(t.contains("<li><code>q-one</code>: FX-01, FX-02</li><li><code>q-order</code>: FX-01</li>"), "{t}");
     assert!(t.contains("FX-01 is given until 2020-01-31; FX-02 replaces it from 2020-02-01."));
     assert!(t.contains("(exam facts unconfirmed: minutes)"));
+    // `item:` links reach either version's matrix.
+    let new = read("new.html");
+    assert!(new.contains("<a href=\"coverage-FX-02.html#item-1.1.2\">the item</a>"), "{new}");
+    assert!(new.contains("<a href=\"coverage.html#item-1.1.K1\">the old one</a>"), "{new}");
 }
 
 /// A guide with one blueprint gets nothing of the versions machinery: no bar, no script.
