@@ -230,7 +230,11 @@ fn push_js_string(out: &mut String, s: &str) {
 
 /// A blueprint's domains and tasks, with the task pages when `with_pages` (the default
 /// version's: a page names its task there).
-fn bank_domains(guide: &Guide, bp: &crate::blueprint::Blueprint, with_pages: bool) -> Vec<BankDomain> {
+fn bank_domains(
+    guide: &Guide,
+    bp: &crate::blueprint::Blueprint,
+    with_pages: bool,
+) -> Vec<BankDomain> {
     bp.domains
         .iter()
         .map(|d| BankDomain {

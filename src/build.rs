@@ -175,7 +175,10 @@ fn run_into(
     // `item:` links may name the other versions' items too (`item:MLA-C02:1.1.1`).
     for v in &exams.versions {
         for (_, i) in v.items() {
-            guide.links.items.insert(format!("{}:{}", v.exam.code, i.id));
+            guide
+                .links
+                .items
+                .insert(format!("{}:{}", v.exam.code, i.id));
         }
     }
     guide.exams = exams;
@@ -587,11 +590,7 @@ impl Gate {
             if self.exam.as_ref().is_some_and(|c| *c != bp.exam.code) {
                 continue;
             }
-            let pages = self
-                .cli
-                .0
-                .or(bp.exam.min_item_pages)
-                .unwrap_or(self.book.0);
+            let pages = self.cli.0.or(bp.exam.min_item_pages).unwrap_or(self.book.0);
             let questions = self
                 .cli
                 .1

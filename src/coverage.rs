@@ -101,7 +101,14 @@ impl Coverage {
                 title: page.src.front.title.clone(),
                 path: page.out.clone(),
             };
-            for c in in_version(page.src.front.covers.iter().map(|c| c.value.as_str()).collect()) {
+            for c in in_version(
+                page.src
+                    .front
+                    .covers
+                    .iter()
+                    .map(|c| c.value.as_str())
+                    .collect(),
+            ) {
                 let list = item_pages.entry(c).or_default();
                 if !list.contains(&r) {
                     list.push(r.clone());

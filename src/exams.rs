@@ -117,7 +117,11 @@ impl Exams {
         }
         let explicit: Vec<String> = covers
             .clone()
-            .filter_map(|c| split(c).filter(|(v, _)| *v == code).map(|(_, i)| i.to_string()))
+            .filter_map(|c| {
+                split(c)
+                    .filter(|(v, _)| *v == code)
+                    .map(|(_, i)| i.to_string())
+            })
             .collect();
         if !explicit.is_empty() {
             return explicit;
@@ -192,7 +196,11 @@ pub fn load(default: &Blueprint, files: Vec<(String, String, String)>) -> (Exams
 
 /// Does question `q` serve exam version `bp`: does it cover an item there, in a question
 /// format the version uses?
-pub fn serves_question(guide: &crate::model::Guide, bp: &Blueprint, q: &crate::quiz::Question) -> bool {
+pub fn serves_question(
+    guide: &crate::model::Guide,
+    bp: &Blueprint,
+    q: &crate::quiz::Question,
+) -> bool {
     let formats = &bp.exam.question_formats;
     if !formats.is_empty() && !formats.iter().any(|f| f == q.kind.name()) {
         return false;
@@ -304,10 +312,7 @@ pub fn exam_facts(bp: &Blueprint, path: &str, text: &str) -> Vec<Diagnostic> {
             bad(
                 "question-formats",
                 f,
-                format!(
-                    "unknown question format `{f}`; use {}",
-                    FORMATS.join(", ")
-                ),
+                format!("unknown question format `{f}`; use {}", FORMATS.join(", ")),
             );
         }
     }
@@ -373,11 +378,7 @@ fn value_offset(text: &str, key: &str, value: &str) -> Option<usize> {
     let k = key_offset(text, key)?;
     let line_end = text[k..].find('\n').map_or(text.len(), |e| k + e);
     let quoted = format!("\"{value}\"");
-    Some(
-        text[k..line_end]
-            .find(&quoted)
-            .map_or(k, |i| k + i),
-    )
+    Some(text[k..line_end].find(&quoted).map_or(k, |i| k + i))
 }
 
 #[derive(Deserialize)]
@@ -744,7 +745,10 @@ items = [ { id = "1.1.1", text = "one" }, { id = "1.1.2", text = "two", unconfir
     #[test]
     fn numbered_items_parse_as_skills() {
         let (_, new) = versions();
-        let items: Vec<_> = new.items().map(|(_, i)| (i.id.as_str(), i.unconfirmed)).collect();
+        let items: Vec<_> = new
+            .items()
+            .map(|(_, i)| (i.id.as_str(), i.unconfirmed))
+            .collect();
         assert_eq!(items, [("1.1.1", false), ("1.1.2", true)]);
     }
 
@@ -763,7 +767,12 @@ change = "new"
 [[removed]]
 id = "1.1.K2"
 "#;
-        let (cw, d) = parse_crosswalk("content/exams/crosswalk.toml", text, &old, &[new.clone()]);
+        let (cw, d) = parse_crosswalk(
+            "content/exams/crosswalk.toml",
+            text,
+            &old,
+            std::slice::from_ref(&new),
+        );
         assert!(d.is_empty(), "{d:?}");
         let exams = Exams {
             versions: vec![new],
@@ -818,7 +827,8 @@ id = "1.1.K1"
         assert!(is_date("2026-09-28"));
         assert!(!is_date("2026-13-01"));
         assert!(!is_date("28.09.2026"));
-        let text = "[exam]\ncode = \"NEW-2\"\nin-use-until = \"soon\"\nquestion-formats = [\"essay\"]\n";
+        let text =
+            "[exam]\ncode = \"NEW-2\"\nin-use-until = \"soon\"\nquestion-formats = [\"essay\"]\n";
         let (_, d) = parse_version("exams/NEW-2.toml", "content/exams/NEW-2.toml", text);
         let got: Vec<String> = d.iter().map(|d| d.headline()).collect();
         assert_eq!(

@@ -600,14 +600,28 @@ impl<'g> Renderer<'g> {
             let exams = self.exams_cx(out);
             for e in exams.iter().filter(|e| !e.default) {
                 let page = format!("coverage-{}.html", e.code);
-                tools.push((format!("Coverage matrix, {}", e.code), e.coverage_url.clone(), page == out));
+                tools.push((
+                    format!("Coverage matrix, {}", e.code),
+                    e.coverage_url.clone(),
+                    page == out,
+                ));
             }
             if !g.exams.crosswalks.is_empty() {
-                tools.push(("What changed between versions".into(), relative_url(out, "changes.html"), out == "changes.html"));
+                tools.push((
+                    "What changed between versions".into(),
+                    relative_url(out, "changes.html"),
+                    out == "changes.html",
+                ));
             }
             cx.insert("exams", &exams);
-            cx.insert("exams_script", &self.assets.get("exams.js").map(|a| relative_url(out, a)));
-            cx.insert("exams_style", &self.assets.get("exams.css").map(|a| relative_url(out, a)));
+            cx.insert(
+                "exams_script",
+                &self.assets.get("exams.js").map(|a| relative_url(out, a)),
+            );
+            cx.insert(
+                "exams_style",
+                &self.assets.get("exams.css").map(|a| relative_url(out, a)),
+            );
         }
         cx.insert("tools", &tools);
         cx
@@ -959,8 +973,9 @@ impl<'g> Renderer<'g> {
     fn serves(&self, out: &str, page: &Page) -> (Vec<ServesCx>, Vec<(String, Vec<String>)>) {
         let g = self.guide;
         let default = g.blueprint.exam.code.as_str();
-        let versions: Vec<&crate::blueprint::Blueprint> =
-            std::iter::once(&g.blueprint).chain(&g.exams.versions).collect();
+        let versions: Vec<&crate::blueprint::Blueprint> = std::iter::once(&g.blueprint)
+            .chain(&g.exams.versions)
+            .collect();
         let serves = versions
             .iter()
             .map(|b| {
@@ -979,9 +994,7 @@ impl<'g> Renderer<'g> {
                     .filter_map(|id| {
                         let (_, item) = b.items().find(|(_, i)| i.id == id)?;
                         Some(ServedItem {
-                            url: relative_url(out, &matrix)
-                                + "#"
-                                + &crate::links::item_anchor(&id),
+                            url: relative_url(out, &matrix) + "#" + &crate::links::item_anchor(&id),
                             text: item.text.clone(),
                             unconfirmed: item.unconfirmed,
                             id,

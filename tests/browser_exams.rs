@@ -63,11 +63,17 @@ fn version_chooser_is_remembered_and_a_retired_version_says_so() {
     // FX-02 has no end date: no banner.
     choose(&tab, "FX-02");
     let (chosen, banner, _, marked) = state(&tab);
-    assert_eq!((chosen.as_str(), banner, marked.as_str()), ("FX-02", false, "FX-02"));
+    assert_eq!(
+        (chosen.as_str(), banner, marked.as_str()),
+        ("FX-02", false, "FX-02")
+    );
     // Remembered on the next page, and after a reload.
     open(&tab, &url("u.html"));
     let (chosen, banner, _, marked) = state(&tab);
-    assert_eq!((chosen.as_str(), banner, marked.as_str()), ("FX-02", false, "FX-02"));
+    assert_eq!(
+        (chosen.as_str(), banner, marked.as_str()),
+        ("FX-02", false, "FX-02")
+    );
     tab.reload(true, None).unwrap();
     tab.wait_until_navigated().unwrap();
     assert_eq!(state(&tab).0, "FX-02");
@@ -89,7 +95,10 @@ fn changes_page_lists_each_kind_of_change_with_its_pages() {
     let dir = tempfile::tempdir().unwrap();
     build(&fixture("exam-versions"), dir.path());
     let tab = browser.new_tab().unwrap();
-    open(&tab, &format!("file://{}/changes.html", dir.path().display()));
+    open(
+        &tab,
+        &format!("file://{}/changes.html", dir.path().display()),
+    );
     let counts = js(
         &tab,
         "['added', 'removed', 'moved', 'reworded', 'same'].map(k => document.querySelectorAll('.changes-' + k + ' li').length).join(',')",
@@ -109,7 +118,10 @@ fn changes_page_lists_each_kind_of_change_with_its_pages() {
         removed.as_str(),
         Some("FX-01 1.2.K1 Old knowledge Related in FX-02: 1.1.2 no longer in the exam Taught on: Task two")
     );
-    js(&tab, "document.getElementById('moved-1.2.1').querySelector('a').click()");
+    js(
+        &tab,
+        "document.getElementById('moved-1.2.1').querySelector('a').click()",
+    );
     tab.wait_until_navigated().unwrap();
     tab.wait_for_element(".exam-serves").unwrap();
     assert!(tab.get_url().ends_with("/u.html"), "{}", tab.get_url());
@@ -166,7 +178,11 @@ fn practice_exam_and_progress_follow_the_chosen_version() {
         &tab,
         "[...document.querySelectorAll('#exam-question .quiz[data-qid]')].map(q => q.dataset.qid).sort().join(',')",
     );
-    assert_eq!(drawn.as_str(), Some("q-one,q-two"), "no ordering question in FX-02");
+    assert_eq!(
+        drawn.as_str(),
+        Some("q-one,q-two"),
+        "no ordering question in FX-02"
+    );
     // The progress page tallies by FX-02's domains and tasks.
     open(&tab, &url("progress.html"));
     tab.wait_for_element("#progress-table h2").unwrap();

@@ -278,7 +278,10 @@ fn second_version_coverage_is_derived_through_the_crosswalk() {
     // 1.2.1 was moved from 1.1.K2: taught on u.md, tested by q-two, which now belongs to
     // task 1.2 (its first FX-01 item, 1.2.K1, was removed).
     let moved = c02.item("1.2.1").unwrap();
-    assert_eq!((paths(moved), moved.questions), (vec!["u.html".to_string()], 1));
+    assert_eq!(
+        (paths(moved), moved.questions),
+        (vec!["u.html".to_string()], 1)
+    );
     assert_eq!(c02.questions, 2);
     assert_eq!(c02.task_questions("1.1"), 1);
     assert_eq!(c02.task_questions("1.2"), 1);
@@ -311,7 +314,9 @@ fn gate_applies_per_version_with_each_versions_minimums() {
     let (code, _, stderr) = run(&["--root", root, "check", "--exam", "FX-09"]);
     assert_eq!(code, 1);
     assert!(
-        stderr.starts_with("--exam: error[E078]: the guide has no exam version `FX-09`; it has `FX-01`, `FX-02`"),
+        stderr.starts_with(
+            "--exam: error[E078]: the guide has no exam version `FX-09`; it has `FX-01`, `FX-02`"
+        ),
         "{stderr}"
     );
 }
@@ -327,16 +332,27 @@ fn coverage_command_reports_the_chosen_version() {
         "{out}"
     );
     assert!(out.contains("  1.1.2: no question\n"), "{out}");
-    let (code, out, _) = run(&["--root", root, "coverage", "--exam", "FX-02", "--format", "json"]);
+    let (code, out, _) = run(&[
+        "--root", root, "coverage", "--exam", "FX-02", "--format", "json",
+    ]);
     assert_eq!(code, 0);
     let json: Coverage = serde_json::from_str(&out).unwrap();
-    assert_eq!((json.exam.as_str(), json.items_with_questions), ("FX-02", 2));
+    assert_eq!(
+        (json.exam.as_str(), json.items_with_questions),
+        ("FX-02", 2)
+    );
     let (code, out, _) = run(&["--root", root, "coverage"]);
     assert_eq!(code, 0);
-    assert!(out.starts_with("FX-01 coverage: 4/4 items taught, 4/4 tested, 3 questions\n"), "{out}");
+    assert!(
+        out.starts_with("FX-01 coverage: 4/4 items taught, 4/4 tested, 3 questions\n"),
+        "{out}"
+    );
     let (code, _, err) = run(&["--root", root, "coverage", "--exam", "FX-09"]);
     assert_eq!(code, 1);
-    assert!(err.contains("no exam version `FX-09`; it has FX-01, FX-02"), "{err}");
+    assert!(
+        err.contains("no exam version `FX-09`; it has FX-01, FX-02"),
+        "{err}"
+    );
 }
 
 /// The built site: each version's matrix and JSON, the changes page sorted from the
@@ -363,20 +379,32 @@ fn built_site_has_per_version_pages_and_the_changes_page() {
     // Each item links to the pages that teach it; the new one is marked unconfirmed.
     let added = &changes[changes.find("id=\"added-1.1.2\"").unwrap()..];
     let added = &added[..added.find("</li>").unwrap()];
-    assert!(added.contains("<a href=\"new.html\">Something new</a>"), "{added}");
+    assert!(
+        added.contains("<a href=\"new.html\">Something new</a>"),
+        "{added}"
+    );
     assert!(added.contains("unconfirmed wording"), "{added}");
     let t = read("t.html");
     assert!(
         t.contains("<span data-exam=\"FX-01\">FX-01 (1.1.K1, 1.1.S1)</span>; <span data-exam=\"FX-02\">FX-02 (1.1.1)</span>"),
         "{t}"
     );
-    assert!(t.contains("<li><code>q-one</code>: FX-01, FX-02</li><li><code>q-order</code>: FX-01</li>"), "{t}");
+    assert!(
+        t.contains("<li><code>q-one</code>: FX-01, FX-02</li><li><code>q-order</code>: FX-01</li>"),
+        "{t}"
+    );
     assert!(t.contains("FX-01 is given until 2020-01-31; FX-02 replaces it from 2020-02-01."));
     assert!(t.contains("(exam facts unconfirmed: minutes)"));
     // `item:` links reach either version's matrix.
     let new = read("new.html");
-    assert!(new.contains("<a href=\"coverage-FX-02.html#item-1.1.2\">the item</a>"), "{new}");
-    assert!(new.contains("<a href=\"coverage.html#item-1.1.K1\">the old one</a>"), "{new}");
+    assert!(
+        new.contains("<a href=\"coverage-FX-02.html#item-1.1.2\">the item</a>"),
+        "{new}"
+    );
+    assert!(
+        new.contains("<a href=\"coverage.html#item-1.1.K1\">the old one</a>"),
+        "{new}"
+    );
 }
 
 /// A guide with one blueprint gets nothing of the versions machinery: no bar, no script.
@@ -385,7 +413,13 @@ fn one_version_guide_has_no_version_bar() {
     let dest = tempfile::tempdir().unwrap();
     common::build(&fixture("valid"), dest.path());
     let files = read_tree(dest.path());
-    assert!(!files.keys().any(|f| f.contains("exams") || f.starts_with("coverage-") || f == "changes.html"), "{:?}", files.keys());
+    assert!(
+        !files
+            .keys()
+            .any(|f| f.contains("exams") || f.starts_with("coverage-") || f == "changes.html"),
+        "{:?}",
+        files.keys()
+    );
     let t = String::from_utf8(files["t.html"].clone()).unwrap();
     assert!(!t.contains("exam-bar"));
 }
