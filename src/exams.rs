@@ -137,6 +137,8 @@ impl Exams {
                 }
             }
         }
+        // In the crosswalk's order (the version's own order when converted from it).
+        out.sort_by_key(|id| cw.items.iter().position(|m| m.id == *id));
         out
     }
 }

@@ -938,6 +938,16 @@ impl<'g> Renderer<'g> {
             .iter()
             .map(|p| format!("{base}/{p}")),
         );
+        let g = self.guide;
+        urls.extend(
+            g.exams
+                .versions
+                .iter()
+                .map(|v| format!("{base}/coverage-{}.html", v.exam.code)),
+        );
+        if !g.exams.crosswalks.is_empty() {
+            urls.push(format!("{base}/changes.html"));
+        }
         let mut cx = tera::Context::new();
         cx.insert("urls", &urls);
         self.render_template("sitemap.xml", &cx, "sitemap.xml")

@@ -57,7 +57,7 @@ fn version_chooser_is_remembered_and_a_retired_version_says_so() {
     assert!(banner, "the retired banner shows for FX-01");
     assert_eq!(
         text,
-        "Retired: FX-01 was last given on 2020-01-31. The exam is now FX-02; choose it above to see what it covers."
+        "Retired: FX-01 was last given on 2020-01-31. The exam is now FX-02; choose it with the version chooser below."
     );
     assert_eq!(marked, "FX-01");
     // FX-02 has no end date: no banner.

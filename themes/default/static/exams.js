@@ -60,7 +60,7 @@
     if (until && today() > until) {
       var successor = dates.getAttribute("data-successor");
       banner.textContent = "Retired: " + code + " was last given on " + until + "." +
-        (successor ? " The exam is now " + successor + "; choose it above to see what it covers." : "");
+        (successor ? " The exam is now " + successor + "; choose it with the version chooser below." : "");
       banner.hidden = false;
     } else {
       banner.hidden = true;
