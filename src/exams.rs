@@ -462,6 +462,18 @@ pub fn parse_crosswalk(
     let (Some(old), Some(new)) = (versions[0], versions[1]) else {
         return (None, diags);
     };
+    if old.exam.code != default.exam.code {
+        err(
+            &mut diags,
+            "E072",
+            raw.from.span().start,
+            format!(
+                "a crosswalk maps the default version's items (`{}`, in {}) to another version; `from` is `{}`",
+                default.exam.code, default.path, old.exam.code
+            ),
+        );
+        return (None, diags);
+    }
     if old.exam.code == new.exam.code {
         err(
             &mut diags,
@@ -822,6 +834,16 @@ id = "1.1.K1"
                 "content/exams/crosswalk.toml:11:14: error[E077]: 1 item(s) of NEW-2 are not listed: 1.1.2; add an `[[item]]` for each (`change = \"new\"` if it has no counterpart)",
             ]
         );
+    }
+
+    #[test]
+    fn a_crosswalk_starts_at_the_default_version() {
+        let (old, new) = versions();
+        let text = "from = \"NEW-2\"\nto = \"OLD-1\"\n";
+        let (cw, d) = parse_crosswalk("content/exams/crosswalk.toml", text, &old, &[new]);
+        assert!(cw.is_none());
+        let got: Vec<String> = d.iter().map(|d| d.headline()).collect();
+        assert_eq!(got, ["content/exams/crosswalk.toml:1:8: error[E072]: a crosswalk maps the default version's items (`OLD-1`, in content/blueprint.toml) to another version; `from` is `NEW-2`"]);
     }
 
     #[test]
