@@ -858,6 +858,8 @@ impl<'g> Renderer<'g> {
         cx.insert("assets", &assets);
         cx.insert("home_url", &format!("{base}index.html"));
         cx.insert("nav", &Vec::<NavItem>::new());
+        // The version bar's links are relative: none on a page served at any path.
+        cx.remove("exams");
         self.render_template("404.html", &cx, "404.html")
     }
 
