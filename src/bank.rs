@@ -267,9 +267,11 @@ fn metadata(guide: &Guide) -> String {
             let case = (q.scored().first().map(|s| s.id.as_str()) != Some(q.id.as_str()))
                 .then_some(q.id.as_str());
             for s in q.scored() {
+                // The first item of the default version (`MLA-C02:…` ids are another version's).
                 let task = s
                     .covers
-                    .first()
+                    .iter()
+                    .find(|c| crate::exams::split(c).is_none())
                     .and_then(|c| bp.task_of_item(c))
                     .map(|t| t.id.clone())
                     .unwrap_or_default();

@@ -79,7 +79,7 @@ for line in md.splitlines():
         change = "moved"
     elif "K→S" in status:
         change = "knowledge-to-skill"
-    elif "merged" in status and "reworded" not in status and "same" not in status:
+    elif "merged" in status and "reworded" not in status:
         change = "merged"
     elif status.strip() == "same":
         change = "same"
