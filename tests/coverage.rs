@@ -423,3 +423,53 @@ fn one_version_guide_has_no_version_bar() {
     let t = String::from_utf8(files["t.html"].clone()).unwrap();
     assert!(!t.contains("exam-bar"));
 }
+
+/// A question that names an item of FX-02 covers only that there (an override), and its bare
+/// ids still count for FX-01.
+#[test]
+fn a_question_overrides_its_derived_items_by_naming_the_version() {
+    let guide = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("exam-versions"), guide.path());
+    std::fs::write(
+        guide.path().join("content/new.md"),
+        r#"+++
+title = "Something new"
+covers = ["FX-02:1.1.2"]
+
+[[quiz]]
+id = "q-new"
+kind = "multiple-response"
+covers = ["1.1.K1", "FX-02:1.1.2"]
+prompt = "Pick two."
+explanation = "Because."
+options = [
+  { text = "Right", correct = true, why = "It is." },
+  { text = "Also right", correct = true, why = "It is." },
+  { text = "Wrong", why = "It is not." },
+  { text = "Wrong too", why = "It is not." },
+  { text = "Wrong again", why = "It is not." },
+]
++++
+
+## New
+"#,
+    )
+    .unwrap();
+    let opts = Options {
+        min_item_pages: Some(0),
+        min_item_questions: Some(0),
+        ..Options::default()
+    };
+    let outcome = build::run(guide.path(), &opts);
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    let c01 = outcome.coverage.unwrap();
+    assert_eq!(c01.item("1.1.K1").unwrap().questions, 2);
+    let c02 = &outcome.exam_coverage[0];
+    assert_eq!(c02.item("1.1.2").unwrap().questions, 1, "named: counted");
+    assert_eq!(
+        c02.item("1.1.1").unwrap().questions,
+        1,
+        "not derived from 1.1.K1, since the question names its FX-02 item"
+    );
+    assert_eq!(c02.questions, 3);
+}
