@@ -200,3 +200,32 @@ fn practice_exam_and_progress_follow_the_chosen_version() {
     );
     assert_eq!(counts.as_str(), Some("0 of 1|0 of 1"));
 }
+
+/// Without JavaScript the version bar still says everything: the dates, a link to each
+/// version's matrix, what the page serves; no chooser and no banner are made.
+#[test]
+fn version_bar_works_without_javascript() {
+    use headless_chrome::protocol::cdp::Emulation::SetScriptExecutionDisabled;
+    let Some(browser) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    build(&fixture("exam-versions"), dir.path());
+    let tab = browser.new_tab().unwrap();
+    tab.call_method(SetScriptExecutionDisabled { value: true })
+        .unwrap();
+    open(&tab, &format!("file://{}/t.html", dir.path().display()));
+    let bar = js(
+        &tab,
+        "document.querySelector('.exam-versions').innerText.replace(/\\s+/g, ' ').trim()",
+    );
+    assert_eq!(
+        bar.as_str(),
+        Some("FX-01 is given until 2020-01-31; FX-02 replaces it from 2020-02-01. Exam version: FX-01 · FX-02 (exam facts unconfirmed: minutes) This page serves: FX-01 (1.1.K1, 1.1.S1); FX-02 (1.1.1) The FX-02 blueprint items this page covers Exam versions each question on this page serves")
+    );
+    assert_eq!(
+        js(
+            &tab,
+            "document.querySelectorAll('.exam-select, .exam-retired').length"
+        ),
+        0
+    );
+}
