@@ -169,6 +169,14 @@ fn practice_exam_and_progress_follow_the_chosen_version() {
         "Exam version FX-02: 40 questions in 90 minutes, in these formats: multiple-choice, multiple-response. Only the 2 questions of the guide that serve FX-02 are drawn. Not confirmed by an official source: minutes."
     );
     assert_eq!(lengths, "10,20,40");
+    let timer = js(
+        &tab,
+        "document.querySelector('#practice-form input[name=timer][value=on]').parentNode.textContent.trim()",
+    );
+    assert_eq!(
+        timer.as_str(),
+        Some("Timed, at the exam's pace (90 minutes for 40 questions)")
+    );
     js(
         &tab,
         "document.querySelector('#practice-form input[value=\"10\"]').click(); document.querySelector('#practice-form button[type=submit]').click()",
@@ -199,6 +207,14 @@ fn practice_exam_and_progress_follow_the_chosen_version() {
         "[...document.querySelectorAll('#progress-table tbody tr')].map(r => r.cells[1].textContent.trim()).join('|')",
     );
     assert_eq!(counts.as_str(), Some("0 of 1|0 of 1"));
+    let note = js(
+        &tab,
+        "document.querySelector('.exam-progress-version').textContent",
+    );
+    assert_eq!(
+        note.as_str(),
+        Some("Tallied by the domains and tasks of exam version FX-02, over the 2 questions that serve it.")
+    );
 }
 
 /// Without JavaScript the version bar still says everything: the dates, a link to each

@@ -93,6 +93,16 @@
         full.value = String(e.total_questions);
         full.parentNode.lastChild.nodeValue = " " + e.total_questions + " questions (full exam)";
       }
+      var timed = document.querySelector('#practice-form input[name="timer"][value="on"]');
+      if (timed) timed.parentNode.lastChild.nodeValue = " Timed, at the exam's pace (" + e.minutes + " minutes for " + e.total_questions + " questions)";
+    }
+    var table = document.getElementById("progress-table");
+    if (table) {
+      var p = document.createElement("p");
+      p.className = "exam-progress-version";
+      p.textContent = "Tallied by the domains and tasks of exam version " + version.exam.code + ", over the " +
+        window.STUDYGUIDE_BANK.questions.length + " questions that serve it.";
+      table.parentNode.insertBefore(p, table);
     }
   }
   select.addEventListener("change", function () {
