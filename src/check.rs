@@ -106,7 +106,7 @@ fn covers(guide: &Guide, diags: &mut Vec<Diagnostic>) {
     let known = &guide.links.items;
     for page in &guide.pages {
         for c in &page.src.front.covers {
-            if !known.contains(&c.value) {
+            if !known.contains(&c.value) && !guide.exams.has_item(&c.value) {
                 diags.push(
                     Diagnostic::error(
                         "E042",
@@ -126,7 +126,11 @@ fn covers(guide: &Guide, diags: &mut Vec<Diagnostic>) {
             .iter()
             .flat_map(|q| std::iter::once(q).chain(sub_questions(q)))
         {
-            for c in q.covers.iter().filter(|c| !known.contains(*c)) {
+            for c in q
+                .covers
+                .iter()
+                .filter(|c| !known.contains(*c) && !guide.exams.has_item(c))
+            {
                 diags.push(
                     Diagnostic::error(
                         "E042",
@@ -144,7 +148,8 @@ fn covers(guide: &Guide, diags: &mut Vec<Diagnostic>) {
 }
 
 /// Warns when every single-answer question has its key in the same position, or as the
-/// longest option: a reader learns the pattern, not the subject.
+/// longest option, and for each question whose key is at least 1.3 times as long as every
+/// distractor: a reader learns the pattern, not the subject.
 fn answer_bias(guide: &Guide, diags: &mut Vec<Diagnostic>) {
     let mut positions = HashSet::new();
     let mut always_longest = true;
@@ -176,6 +181,28 @@ fn answer_bias(guide: &Guide, diags: &mut Vec<Diagnostic>) {
                 .enumerate()
                 .all(|(i, o)| i == key || o.text.chars().count() < key_len);
             always_longest &= key_len == longest && strictly;
+            // Per question: the key is longer than every distractor by 30% or more.
+            let distractor = options
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != key)
+                .map(|(_, o)| o.text.chars().count())
+                .max()
+                .unwrap_or(0);
+            if distractor > 0 && key_len * 10 >= distractor * 13 {
+                diags.push(
+                    Diagnostic::warning(
+                        "W042",
+                        &page.src.display,
+                        format!(
+                            "question `{}`: the correct option is {:.1}x as long as the longest distractor ({key_len} against {distractor} characters); readers can guess by length",
+                            q.id,
+                            key_len as f64 / distractor as f64
+                        ),
+                    )
+                    .at(&page.src.text, q.offset),
+                );
+            }
             first.get_or_insert((&page.src.display, &page.src.text, q.offset));
         }
     }

@@ -5,8 +5,8 @@ use crate::assets::bank;
 use crate::diagnostic::Diagnostic;
 use crate::model::Guide;
 use crate::pipeline::{
-    failed, finish, gate, load_theme, render_options, run_into, Job, Keep, Laps, Options, Outcome,
-    Part,
+    failed, finish, gate, load_theme, render_options, run_into, Gate, Job, Keep, Laps, Options,
+    Outcome, Part,
 };
 use crate::source::{load, page};
 use crate::write;
@@ -85,7 +85,10 @@ impl LiveBuild {
             Vec::new(),
             render_options(&self.opts, guide),
             theme,
-            (0, 0),
+            Gate {
+                cli: (Some(0), Some(0)),
+                ..Gate::default()
+            },
             Job {
                 part: Part::Shared,
                 bank: Some(Arc::clone(bank)),

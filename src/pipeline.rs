@@ -27,6 +27,9 @@ pub struct Options {
     pub min_item_pages: Option<usize>,
     /// Override `coverage.min-item-questions` of book.toml.
     pub min_item_questions: Option<usize>,
+    /// Which exam version's coverage the gate applies to (`--exam CODE`); every version's
+    /// when `None`.
+    pub exam: Option<String>,
 }
 
 /// What a run produced: all diagnostics (sorted), and the files when there was no error.
@@ -42,6 +45,8 @@ pub struct Outcome {
     pub questions: usize,
     /// Blueprint coverage, when the guide got as far as the model.
     pub coverage: Option<Coverage>,
+    /// The coverage of the guide's other exam versions (`content/exams/`), in file order.
+    pub exam_coverage: Vec<Coverage>,
 }
 
 impl Outcome {
@@ -140,6 +145,7 @@ fn prepare(root: &Path, laps: &Laps) -> Result<(Guide, Vec<Diagnostic>), Vec<Dia
     }
 
     let mut bp = Blueprint::default();
+    let mut exam_files = Vec::new();
     let mut pages_src = Vec::new();
     let mut assets = Vec::new();
     for s in tree.sources {
@@ -155,6 +161,11 @@ fn prepare(root: &Path, laps: &Laps) -> Result<(Guide, Vec<Diagnostic>), Vec<Dia
                         absent.blueprint = Some(s.display);
                     }
                 }
+            }
+            Content::Text(text)
+                if s.rel.starts_with(crate::source::exams::DIR) && s.rel.ends_with(".toml") =>
+            {
+                exam_files.push((s.rel, s.display, text))
             }
             Content::Text(text) if s.rel.ends_with(".md") => {
                 pages_src.push((s.rel, s.display, text))
@@ -189,8 +200,20 @@ fn prepare(root: &Path, laps: &Laps) -> Result<(Guide, Vec<Diagnostic>), Vec<Dia
         diags.extend(d);
     }
     laps.lap("parse");
+    let (exams, d) = crate::source::exams::load(&bp, exam_files);
+    diags.extend(d);
     let (mut guide, d) = model::build_with(config, bp, pages, assets, absent);
     diags.extend(d);
+    // `item:` links may name the other versions' items too (`item:MLA-C02:1.1.1`).
+    for v in &exams.versions {
+        for (_, i) in v.items() {
+            guide
+                .links
+                .items
+                .insert(format!("{}:{}", v.exam.code, i.id));
+        }
+    }
+    guide.exams = exams;
     laps.lap("model");
     diags.extend(crate::render::render_bodies(&mut guide));
     laps.lap("markdown");
@@ -281,13 +304,19 @@ pub(crate) fn finish(
     mut diags: Vec<Diagnostic>,
     ropts: RenderOptions,
     theme: Result<crate::assets::theme::Theme, Diagnostic>,
-    gate: (usize, usize),
+    gate: Gate,
     job: Job,
 ) -> (Outcome, Option<Arc<bank::Scripts>>) {
     let Job { part, bank, sink } = job;
     let laps = Laps::new();
     let coverage = Coverage::compute(guide);
-    let mut tally = unchecked(guide, gate);
+    let exam_coverage: Vec<Coverage> = guide
+        .exams
+        .versions
+        .iter()
+        .map(|b| Coverage::compute_for(guide, b))
+        .collect();
+    let mut tally = unchecked(guide, gate.is_active());
     // An item a page with errors may cover is not short of pages or questions until that
     // page can be read.
     let mut claimed: std::collections::HashMap<&str, Blocker> = guide
@@ -307,8 +336,8 @@ pub(crate) fn finish(
             claimed.entry(item).or_insert(Blocker::Questions(i));
         }
     }
-    for (item, d) in coverage.gaps(&guide.blueprint, gate.0, gate.1) {
-        match claimed.get(item) {
+    for (item, d) in gate.apply(guide, &coverage, &exam_coverage) {
+        match claimed.get(item.as_str()) {
             Some(&b) => *tally.items.entry(b).or_default() += 1,
             None => diags.push(d),
         }
@@ -318,7 +347,9 @@ pub(crate) fn finish(
     let questions = coverage.questions;
     let mut used_bank = None;
     if !diags.iter().any(Diagnostic::is_error) {
-        let renderer = theme.and_then(|t| Renderer::new(guide, &t, coverage.clone(), ropts, bank));
+        let renderer = theme
+            .and_then(|t| Renderer::new(guide, &t, coverage.clone(), ropts, bank))
+            .map(|r| r.with_exam_coverage(exam_coverage.clone()));
         laps.lap("  theme, question bank");
         match renderer {
             Ok(r) => {
@@ -352,6 +383,7 @@ pub(crate) fn finish(
         pages,
         questions,
         coverage: Some(coverage),
+        exam_coverage,
     };
     (outcome, used_bank)
 }
@@ -359,7 +391,7 @@ pub(crate) fn finish(
 /// The checks skipped because a file has errors, as far as they are known before the coverage
 /// gate: links that depend on such a file and, when the blueprint could not be read, every
 /// reference to it.
-fn unchecked(guide: &Guide, gate: (usize, usize)) -> absent::Tally {
+fn unchecked(guide: &Guide, gate: bool) -> absent::Tally {
     let mut tally = absent::Tally::default();
     for b in guide.pages.iter().flat_map(|p| &p.unchecked) {
         *tally.links.entry(*b).or_default() += 1;
@@ -377,7 +409,7 @@ fn unchecked(guide: &Guide, gate: (usize, usize)) -> absent::Tally {
                 .map(|q| q.covers.len())
                 .sum::<usize>();
         }
-        tally.gate = gate != (0, 0);
+        tally.gate = gate;
     }
     tally
 }
@@ -442,13 +474,81 @@ pub(crate) fn load_theme(
         .map_err(|d| config.at_build_key("theme", d))
 }
 
-/// The coverage minimums: the command line's, else book.toml's.
-pub(crate) fn gate(opts: &Options, guide: &Guide) -> (usize, usize) {
+/// The coverage gate: for each exam version it applies to, the minimum pages and questions
+/// per item. `Gate::default()` checks nothing.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Gate {
+    /// The command line's minimums, over everything else.
+    pub(crate) cli: (Option<usize>, Option<usize>),
+    /// book.toml's, under a version's own (`min-item-pages` in its `[exam]`).
+    pub(crate) book: (usize, usize),
+    /// `--exam CODE`: only that version; `None`: every version.
+    pub(crate) exam: Option<String>,
+}
+
+impl Gate {
+    /// Whether any minimum is above zero (otherwise skipped coverage is not worth a note).
+    fn is_active(&self) -> bool {
+        self.cli.0.unwrap_or(self.book.0) > 0 || self.cli.1.unwrap_or(self.book.1) > 0
+    }
+
+    /// The gate's errors for every version it applies to, each with the item it is about.
+    fn apply(
+        &self,
+        guide: &Guide,
+        default: &Coverage,
+        others: &[Coverage],
+    ) -> Vec<(String, Diagnostic)> {
+        let versions = std::iter::once((&guide.blueprint, default))
+            .chain(guide.exams.versions.iter().zip(others));
+        let mut diags = Vec::new();
+        if let Some(code) = &self.exam {
+            if versions.clone().all(|(b, _)| b.exam.code != *code) {
+                let known: Vec<String> = versions
+                    .clone()
+                    .map(|(b, _)| format!("`{}`", b.exam.code))
+                    .collect();
+                diags.push((
+                    String::new(),
+                    Diagnostic::error(
+                        "E078",
+                        "--exam",
+                        format!(
+                            "the guide has no exam version `{code}`; it has {}",
+                            known.join(", ")
+                        ),
+                    ),
+                ));
+            }
+        }
+        for (bp, cov) in versions {
+            if self.exam.as_ref().is_some_and(|c| *c != bp.exam.code) {
+                continue;
+            }
+            let pages = self.cli.0.or(bp.exam.min_item_pages).unwrap_or(self.book.0);
+            let questions = self
+                .cli
+                .1
+                .or(bp.exam.min_item_questions)
+                .unwrap_or(self.book.1);
+            diags.extend(
+                cov.gaps(bp, pages, questions)
+                    .into_iter()
+                    .map(|(item, d)| (item.to_string(), d)),
+            );
+        }
+        diags
+    }
+}
+
+/// The coverage minimums: the command line's, else the version's, else book.toml's.
+pub(crate) fn gate(opts: &Options, guide: &Guide) -> Gate {
     let c = &guide.config.coverage;
-    (
-        opts.min_item_pages.unwrap_or(c.min_item_pages),
-        opts.min_item_questions.unwrap_or(c.min_item_questions),
-    )
+    Gate {
+        cli: (opts.min_item_pages, opts.min_item_questions),
+        book: (c.min_item_pages, c.min_item_questions),
+        exam: opts.exam.clone(),
+    }
 }
 
 pub(crate) fn render_options(opts: &Options, guide: &Guide) -> RenderOptions {

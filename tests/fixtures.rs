@@ -94,6 +94,10 @@ fixtures! {
     toml_unclosed_array => "toml-unclosed-array",
     quiz_table_not_array => "quiz-table-not-array",
     yaml_front_matter => "yaml-front-matter",
+    two_exam_versions_with_a_crosswalk_pass => "exam-versions",
+    invalid_crosswalk_reported_at_each_line => "crosswalk-invalid",
+    crosswalk_names_unknown_exam => "crosswalk-unknown-exam",
+    invalid_exam_version_file => "exam-version-invalid",
 }
 
 #[test]

@@ -7,6 +7,7 @@ use crate::assets::script::{push_json_string, push_template_literal};
 use crate::model::Guide;
 use crate::write::OutputFile;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 struct BankQuestion<'a> {
@@ -18,6 +19,16 @@ struct BankQuestion<'a> {
     page: &'a str,
     /// The case study this question belongs to, if any.
     case: Option<&'a str>,
+    /// With exam versions: for each version the question serves, its domain and task there.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    versions: BTreeMap<String, (String, String)>,
+}
+
+/// An exam version besides the default, for the practice exam and the progress page.
+#[derive(Serialize)]
+struct BankVersion<'a> {
+    exam: &'a crate::source::blueprint::Exam,
+    domains: Vec<BankDomain>,
 }
 
 #[derive(Serialize)]
@@ -41,6 +52,8 @@ struct Bank<'a> {
     exam: &'a crate::source::blueprint::Exam,
     domains: Vec<BankDomain>,
     questions: Vec<BankQuestion<'a>>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    versions: BTreeMap<String, BankVersion<'a>>,
 }
 
 /// The bank's two scripts: `bank.js` (small) in full, and the fingerprinted path of
@@ -141,35 +154,14 @@ pub(crate) fn rebase(html: &str, from: &str, to: &str) -> String {
     })
 }
 
-fn metadata(guide: &Guide) -> String {
-    let bp = &guide.blueprint;
-    let mut questions = Vec::new();
-    for &i in &guide.order {
-        let page = &guide.pages[i];
-        for q in &page.src.quizzes {
-            let case = (q.scored().first().map(|s| s.id.as_str()) != Some(q.id.as_str()))
-                .then_some(q.id.as_str());
-            for s in q.scored() {
-                let task = s
-                    .covers
-                    .first()
-                    .and_then(|c| bp.task_of_item(c))
-                    .map(|t| t.id.clone())
-                    .unwrap_or_default();
-                let domain = task.split('.').next().unwrap_or("").to_string();
-                questions.push(BankQuestion {
-                    id: &s.id,
-                    kind: s.kind.name(),
-                    domain,
-                    task,
-                    page: &page.out,
-                    case,
-                });
-            }
-        }
-    }
-    let domains = bp
-        .domains
+/// A blueprint's domains and tasks, with the task pages when `with_pages` (the default
+/// version's: a page names its task there).
+fn bank_domains(
+    guide: &Guide,
+    bp: &crate::source::blueprint::Blueprint,
+    with_pages: bool,
+) -> Vec<BankDomain> {
+    bp.domains
         .iter()
         .map(|d| BankDomain {
             id: d.id.clone(),
@@ -181,9 +173,58 @@ fn metadata(guide: &Guide) -> String {
                 .map(|t| BankTask {
                     id: t.id.clone(),
                     title: t.title.clone(),
-                    page: guide.links.tasks.get(&t.id).cloned(),
+                    page: if with_pages {
+                        guide.links.tasks.get(&t.id).cloned()
+                    } else {
+                        None
+                    },
                 })
                 .collect(),
+        })
+        .collect()
+}
+
+fn metadata(guide: &Guide) -> String {
+    let bp = &guide.blueprint;
+    let mut questions = Vec::new();
+    for &i in &guide.order {
+        let page = &guide.pages[i];
+        for q in &page.src.quizzes {
+            let case = (q.scored().first().map(|s| s.id.as_str()) != Some(q.id.as_str()))
+                .then_some(q.id.as_str());
+            for s in q.scored() {
+                // The first item of the default version (`MLA-C02:…` ids are another version's).
+                let task = s
+                    .covers
+                    .iter()
+                    .find(|c| crate::source::exams::split(c).is_none())
+                    .and_then(|c| bp.task_of_item(c))
+                    .map(|t| t.id.clone())
+                    .unwrap_or_default();
+                let domain = task.split('.').next().unwrap_or("").to_string();
+                questions.push(BankQuestion {
+                    id: &s.id,
+                    kind: s.kind.name(),
+                    domain,
+                    task,
+                    page: &page.out,
+                    case,
+                    versions: crate::source::exams::question_domains(guide, q, s),
+                });
+            }
+        }
+    }
+    let domains = bank_domains(guide, bp, true);
+    let versions = guide
+        .exams
+        .versions
+        .iter()
+        .map(|v| {
+            let version = BankVersion {
+                exam: &v.exam,
+                domains: bank_domains(guide, v, false),
+            };
+            (v.exam.code.clone(), version)
         })
         .collect();
     let bank = Bank {
@@ -191,6 +232,7 @@ fn metadata(guide: &Guide) -> String {
         exam: &bp.exam,
         domains,
         questions,
+        versions,
     };
     format!(
         "window.STUDYGUIDE_BANK = {};\n",

@@ -23,6 +23,8 @@ const DEFAULT: &[(&str, &str, &[u8])] = embedded![
     "templates" / "404.html",
     "templates" / "print.html",
     "templates" / "sitemap.xml",
+    "templates" / "changes.html",
+    "templates" / "exam-versions.html",
     "static" / "style.css",
     "static" / "app.js",
     "static" / "quiz.js",
@@ -30,6 +32,8 @@ const DEFAULT: &[(&str, &str, &[u8])] = embedded![
     "static" / "practice.js",
     "static" / "search.js",
     "static" / "favicon.svg",
+    "static" / "exams.js",
+    "static" / "exams.css",
 ];
 
 #[derive(Debug, Clone, Default)]

@@ -22,6 +22,9 @@ pub struct Args {
     /// A coverage.json from an earlier build (e.g. of the main branch): also show what changed.
     #[arg(long, value_name = "FILE.json")]
     baseline: Option<PathBuf>,
+    /// The exam version to report on (its code, e.g. MLA-C02); the guide's default otherwise.
+    #[arg(long, value_name = "CODE")]
+    exam: Option<String>,
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
@@ -35,8 +38,22 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     if outcome.has_errors() {
         return report(cli, &outcome);
     }
-    let Some(now) = outcome.coverage else {
+    let Some(default) = outcome.coverage else {
         return Ok(ExitCode::from(1));
+    };
+    let now = match &args.exam {
+        None => default,
+        Some(code) => {
+            let mut all = std::iter::once(default).chain(outcome.exam_coverage);
+            let codes: Vec<String> = all.clone().map(|c| c.exam).collect();
+            match all.find(|c| c.exam == *code) {
+                Some(c) => c,
+                None => anyhow::bail!(
+                    "the guide has no exam version `{code}`; it has {}",
+                    codes.join(", ")
+                ),
+            }
+        }
     };
     let change = match &args.baseline {
         None => None,

@@ -31,6 +31,9 @@ pub struct ItemCoverage {
     pub kind: ItemKind,
     /// The item's wording from the blueprint.
     pub text: String,
+    /// The wording is not the official text.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unconfirmed: bool,
     /// Pages whose `covers` name the item.
     pub pages: Vec<PageRef>,
     /// Questions whose `covers` name the item.
@@ -90,6 +93,9 @@ pub struct Coverage {
     pub schema: u32,
     /// The exam code (`MLA-C01`).
     pub exam: String,
+    /// Exam facts no official source confirms (only for versions that say so).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unconfirmed: Vec<String>,
     /// Questions in the guide.
     pub questions: usize,
     /// Items in the blueprint.
@@ -105,9 +111,22 @@ pub struct Coverage {
 impl Coverage {
     /// Computes the report from the guide's `covers` lists.
     pub fn compute(guide: &Guide) -> Coverage {
-        let bp = &guide.blueprint;
-        let mut item_pages: BTreeMap<&str, Vec<PageRef>> = BTreeMap::new();
-        let mut item_questions: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
+        Coverage::compute_for(guide, &guide.blueprint)
+    }
+
+    /// Coverage of exam version `bp` (the default or one of `guide.exams`): each page and
+    /// question counts toward the items it covers in that version (see `exams::covers_in`).
+    pub(crate) fn compute_for(guide: &Guide, bp: &Blueprint) -> Coverage {
+        let default = guide.blueprint.exam.code.as_str();
+        let code = bp.exam.code.as_str();
+        let in_version = |covers: Vec<&str>| -> Vec<String> {
+            if code == default && guide.exams.is_empty() {
+                return covers.into_iter().map(str::to_string).collect();
+            }
+            guide.exams.covers_in(default, code, covers.into_iter())
+        };
+        let mut item_pages: BTreeMap<String, Vec<PageRef>> = BTreeMap::new();
+        let mut item_questions: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
         let mut task_questions: BTreeMap<String, usize> = BTreeMap::new();
         for &i in &guide.order {
             let page = &guide.pages[i];
@@ -115,21 +134,38 @@ impl Coverage {
                 title: page.src.front.title.clone(),
                 path: page.out.clone(),
             };
-            for c in &page.src.front.covers {
-                let list = item_pages.entry(c.value.as_str()).or_default();
+            for c in in_version(
+                page.src
+                    .front
+                    .covers
+                    .iter()
+                    .map(|c| c.value.as_str())
+                    .collect(),
+            ) {
+                let list = item_pages.entry(c).or_default();
                 if !list.contains(&r) {
                     list.push(r.clone());
                 }
             }
-            for q in page.src.quizzes.iter().flat_map(|q| q.scored()) {
-                for c in &q.covers {
+            // A version counts only the question formats it uses (a case study's sub-questions
+            // count as a case study).
+            let formats = &bp.exam.question_formats;
+            for q in page
+                .src
+                .quizzes
+                .iter()
+                .filter(|q| formats.is_empty() || formats.iter().any(|f| f == q.kind.name()))
+                .flat_map(|q| q.scored())
+            {
+                let covers = in_version(q.covers.iter().map(String::as_str).collect());
+                for c in &covers {
                     *item_questions
-                        .entry(c.as_str())
+                        .entry(c.clone())
                         .or_default()
                         .entry(q.kind.name().to_string())
                         .or_default() += 1;
                 }
-                if let Some(t) = q.covers.first().and_then(|c| bp.task_of_item(c)) {
+                if let Some(t) = covers.first().and_then(|c| bp.task_of_item(c)) {
                     *task_questions.entry(t.id.clone()).or_default() += 1;
                 }
             }
@@ -155,6 +191,7 @@ impl Coverage {
                                     id: it.id.clone(),
                                     kind: it.kind,
                                     text: it.text.clone(),
+                                    unconfirmed: it.unconfirmed,
                                     pages: item_pages
                                         .get(it.id.as_str())
                                         .cloned()
@@ -196,6 +233,7 @@ impl Coverage {
         Coverage {
             schema: 1,
             exam: bp.exam.code.clone(),
+            unconfirmed: bp.exam.unconfirmed.clone(),
             questions: total_questions,
             items_total: domains.iter().map(|d| d.items_total).sum(),
             items_with_pages: domains.iter().map(|d| d.items_with_pages).sum(),

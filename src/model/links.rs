@@ -145,6 +145,10 @@ impl LinkIndex {
             if !self.items.contains(id) {
                 return Err(format!("unknown blueprint item `{id}`"));
             }
+            // An item of another exam version (`item:MLA-C02:1.1.1`): its version's matrix.
+            if let Some((code, item)) = id.split_once(':') {
+                return to_page(&format!("coverage-{code}.html"), Some(item_anchor(item)));
+            }
             return to_page("coverage.html", Some(item_anchor(id)));
         }
         let (path, anchor) = match dest.split_once('#') {

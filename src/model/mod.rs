@@ -35,7 +35,7 @@ pub(crate) struct Page {
     /// Filled by the render stage's Markdown pass.
     pub(crate) body: Rendered,
     /// Each question rendered to HTML, in front-matter order (also filled by render).
-    pub questions_html: Vec<String>,
+    pub(crate) questions_html: Vec<String>,
     /// Links on this page not checked because the file they depend on has errors (render).
     pub(crate) unchecked: Vec<Blocker>,
 }
@@ -52,6 +52,8 @@ pub(crate) struct NavNode {
 pub struct Guide {
     pub(crate) config: Config,
     pub(crate) blueprint: Blueprint,
+    /// The exam's other versions and the crosswalks (empty for a one-version guide).
+    pub(crate) exams: crate::source::exams::Exams,
     pub(crate) pages: Vec<Page>,
     /// The home page (`_index.md`), if there is one.
     pub(crate) home: Option<usize>,
@@ -63,7 +65,7 @@ pub struct Guide {
     pub(crate) parent: Vec<Option<usize>>,
     pub(crate) links: LinkIndex,
     /// Other files under content/: content-relative path and bytes.
-    pub assets: Vec<(String, Vec<u8>)>,
+    pub(crate) assets: Vec<(String, Vec<u8>)>,
     /// Pages that exist but are not in the site (drafts, pages with errors), hidden files,
     /// and whether the blueprint could not be read.
     pub(crate) absent: Absent,
@@ -285,6 +287,7 @@ pub(crate) fn build_with(
     let guide = Guide {
         config,
         blueprint,
+        exams: crate::source::exams::Exams::default(),
         pages,
         home,
         nav,

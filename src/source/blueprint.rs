@@ -24,6 +24,24 @@ pub(crate) struct Exam {
     pub(crate) in_use_until: Option<String>,
     pub(crate) successor: Option<String>,
     pub(crate) successor_from: Option<String>,
+    // The facts below are left out of the output when unset, so a guide that does not use
+    // them is built byte for byte as before (the question bank carries the exam facts).
+    /// First day the version is given (exam versions, see `exams`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) in_use_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) predecessor: Option<String>,
+    /// The question formats the exam uses (`multiple-choice`, …); empty: all five.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) question_formats: Vec<String>,
+    /// Names of the facts above that no official source confirms (`minutes`, …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) unconfirmed: Vec<String>,
+    /// This version's coverage minimums, over book.toml's `[coverage]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) min_item_pages: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) min_item_questions: Option<usize>,
 }
 
 impl Default for Exam {
@@ -41,6 +59,12 @@ impl Default for Exam {
             in_use_until: None,
             successor: None,
             successor_from: None,
+            in_use_from: None,
+            predecessor: None,
+            question_formats: Vec::new(),
+            unconfirmed: Vec::new(),
+            min_item_pages: None,
+            min_item_questions: None,
         }
     }
 }
@@ -60,6 +84,9 @@ pub(crate) struct Item {
     pub(crate) id: String,
     pub(crate) text: String,
     pub(crate) kind: ItemKind,
+    /// The wording is not the official text (e.g. a condensed third-party copy).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) unconfirmed: bool,
     /// Line and column of the item's id in the blueprint file, for diagnostics about it.
     #[serde(skip)]
     pub(crate) place: (usize, usize),
@@ -109,6 +136,11 @@ impl Blueprint {
         self.tasks().map(|(_, t)| t).find(|t| t.id == id)
     }
 
+    /// Whether an item with this id exists.
+    pub(crate) fn has_item(&self, id: &str) -> bool {
+        self.items().any(|(_, i)| i.id == id)
+    }
+
     /// The task id an item id belongs to (`1.1.K2` -> `1.1`), if the item exists.
     pub(crate) fn task_of_item(&self, id: &str) -> Option<&Task> {
         self.items().find(|(_, i)| i.id == id).map(|(t, _)| t)
@@ -143,6 +175,9 @@ struct RawTask {
     knowledge: Vec<RawItem>,
     #[serde(default)]
     skills: Vec<RawItem>,
+    /// Numbered items without a Knowledge/Skill split (`1.1.1`), counted as skills.
+    #[serde(default)]
+    items: Vec<RawItem>,
 }
 
 #[derive(Deserialize)]
@@ -150,11 +185,12 @@ struct RawTask {
 struct RawItem {
     id: Spanned<String>,
     text: String,
+    #[serde(default)]
+    unconfirmed: bool,
 }
 
 /// Parses and validates the blueprint. Returns what could be read even when there are errors,
 /// so later stages can go on and report their own problems.
-#[cfg(test)]
 pub(crate) fn parse(path: &str, text: &str) -> (Blueprint, Vec<Diagnostic>) {
     match read(path, text) {
         Ok(read) => read,
@@ -219,8 +255,9 @@ pub(crate) fn read(path: &str, text: &str) -> Result<(Blueprint, Vec<Diagnostic>
                 items: Vec::new(),
             };
             for (list, letter, kind) in [
-                (t.knowledge, 'K', ItemKind::Knowledge),
-                (t.skills, 'S', ItemKind::Skill),
+                (t.knowledge, "K", ItemKind::Knowledge),
+                (t.skills, "S", ItemKind::Skill),
+                (t.items, "", ItemKind::Skill),
             ] {
                 for item in list {
                     check_id(&item.id, &format!("{}.{letter}N", task.id), &mut diags);
@@ -229,6 +266,7 @@ pub(crate) fn read(path: &str, text: &str) -> Result<(Blueprint, Vec<Diagnostic>
                         id: item.id.into_inner(),
                         text: item.text,
                         kind,
+                        unconfirmed: item.unconfirmed,
                         place: (line, column),
                     });
                 }

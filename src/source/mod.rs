@@ -4,6 +4,7 @@
 
 pub(crate) mod blueprint;
 pub(crate) mod config;
+pub(crate) mod exams;
 pub(crate) mod load;
 pub(crate) mod page;
 pub(crate) mod quiz;

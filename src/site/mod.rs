@@ -14,6 +14,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+mod exams;
+
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RenderOptions {
     pub(crate) base_url: String,
@@ -111,6 +113,8 @@ pub(crate) struct Renderer<'g> {
     /// The theme's static files by name.
     statics: BTreeMap<String, Vec<u8>>,
     coverage: Coverage,
+    /// The coverage of the guide's other exam versions, as in `guide.exams.versions`.
+    exam_coverage: Vec<Coverage>,
     opts: RenderOptions,
     bank: Arc<crate::assets::bank::Scripts>,
 }
@@ -162,9 +166,16 @@ impl<'g> Renderer<'g> {
             assets,
             statics,
             coverage,
+            exam_coverage: Vec::new(),
             opts,
             bank,
         })
+    }
+
+    /// Sets the coverage of the other exam versions (see `Guide::exams`).
+    pub(crate) fn with_exam_coverage(mut self, coverage: Vec<Coverage>) -> Self {
+        self.exam_coverage = coverage;
+        self
     }
 
     /// The question bank scripts this renderer uses (serve keeps them for the next change).
@@ -244,6 +255,7 @@ impl<'g> Renderer<'g> {
             .par_iter()
             .map(|path| self.generated_page(path, path))
             .chain([self.not_found(), self.sitemap()])
+            .chain(self.exam_pages())
             .collect();
         let mut diags = Vec::new();
         for r in generated {
@@ -259,6 +271,9 @@ impl<'g> Renderer<'g> {
             Err(d) => diags.push(d),
         }
         for (name, bytes) in &self.statics {
+            if (name == "exams.js" || name == "exams.css") && g.exams.is_empty() {
+                continue;
+            }
             sink.file(OutputFile {
                 path: self.assets[name].clone(),
                 bytes: bytes.clone(),
@@ -281,6 +296,12 @@ impl<'g> Renderer<'g> {
             path: "coverage.json".into(),
             bytes: self.coverage.to_json().into_bytes(),
         })?;
+        for c in &self.exam_coverage {
+            sink.file(OutputFile {
+                path: format!("coverage-{}.json", c.exam),
+                bytes: c.to_json().into_bytes(),
+            })?;
+        }
         Ok(diags)
     }
 
@@ -319,9 +340,12 @@ impl<'g> Renderer<'g> {
             .map(|n| self.nav_item(n, out, current, &open_chain))
             .collect();
         cx.insert("nav", &nav);
-        let tools: Vec<(String, String, bool)> = crate::model::generated::linked()
+        let mut tools: Vec<(String, String, bool)> = crate::model::generated::linked()
             .map(|(p, t)| (t.to_string(), relative_url(out, p), p == out))
             .collect();
+        if !g.exams.is_empty() {
+            self.exams_context(out, &mut cx, &mut tools);
+        }
         cx.insert("tools", &tools);
         cx
     }
@@ -496,6 +520,11 @@ impl<'g> Renderer<'g> {
             section: self.section_links(out, i),
         };
         cx.insert("page", &page_cx);
+        if !g.exams.is_empty() {
+            let (serves, questions) = self.serves(out, page);
+            cx.insert("serves", &serves);
+            cx.insert("question_serves", &questions);
+        }
         let template = match page.kind {
             PageKind::Task(_) => "task.html",
             PageKind::Domain(_) => "domain.html",
@@ -615,6 +644,8 @@ impl<'g> Renderer<'g> {
         cx.insert("assets", &assets);
         cx.insert("home_url", &format!("{base}index.html"));
         cx.insert("nav", &Vec::<NavItem>::new());
+        // The version bar's links are relative: none on a page served at any path.
+        cx.remove("exams");
         self.render_template("404.html", &cx, "404.html")
     }
 
@@ -632,6 +663,16 @@ impl<'g> Renderer<'g> {
             })
             .collect();
         urls.extend(crate::model::generated::linked().map(|(p, _)| format!("{base}/{p}")));
+        let g = self.guide;
+        urls.extend(
+            g.exams
+                .versions
+                .iter()
+                .map(|v| format!("{base}/coverage-{}.html", v.exam.code)),
+        );
+        if !g.exams.crosswalks.is_empty() {
+            urls.push(format!("{base}/changes.html"));
+        }
         let mut cx = tera::Context::new();
         cx.insert("urls", &urls);
         self.render_template("sitemap.xml", &cx, "sitemap.xml")
