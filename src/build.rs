@@ -161,6 +161,7 @@ fn run_into(
     laps.lap("parse");
     let (mut guide, d) = model::build(config, bp, pages, assets);
     diags.extend(d);
+    diags.extend(missing_glossary(&guide, &content_dir));
     laps.lap("model");
     diags.extend(render::render_bodies(&mut guide));
     laps.lap("markdown");
@@ -194,6 +195,42 @@ fn run_into(
         .then_some(guide)
         .zip(bank);
     (outcome, kept)
+}
+
+/// A `build.glossary` in book.toml that names no page of the guide: an error at the key, as
+/// otherwise every glossary link would be gone without a word.
+fn missing_glossary(guide: &Guide, content_dir: &Path) -> Option<Diagnostic> {
+    let b = &guide.config.build;
+    let (line, column) = b.glossary_set_at?;
+    if guide.pages.iter().any(|p| p.src.rel == b.glossary) {
+        return None;
+    }
+    let why = if content_dir.join(&b.glossary).is_file() {
+        "is a draft or could not be read (see its own errors)".to_string()
+    } else {
+        let guess = guide
+            .pages
+            .iter()
+            .map(|p| p.src.rel.as_str())
+            .find(|rel| rel.to_lowercase().contains("gloss"))
+            .map(|rel| format!(" (did you mean `{rel}`?)"))
+            .unwrap_or_default();
+        format!(
+            "does not exist in `{}/`{guess}",
+            b.content_dir.trim_end_matches('/')
+        )
+    };
+    let mut d = Diagnostic::error(
+        "E009",
+        "book.toml",
+        format!(
+            "`build.glossary` names `{}`, which {why}; no glossary term is linked until it names a page",
+            b.glossary
+        ),
+    );
+    d.line = line;
+    d.column = column;
+    Some(d)
 }
 
 /// Which files `finish` renders.

@@ -49,6 +49,10 @@ pub struct BuildConfig {
     /// The glossary page (content-relative): its definition-list terms are linked on their
     /// first mention on every other page.
     pub glossary: String,
+    /// Where `glossary` is set in book.toml (line, column), when it is: a page it names must
+    /// exist (the default may be absent: a guide need not have a glossary).
+    #[serde(skip)]
+    pub glossary_set_at: Option<(usize, usize)>,
 }
 
 impl Default for BuildConfig {
@@ -59,6 +63,7 @@ impl Default for BuildConfig {
             theme: "default".into(),
             base_url: "/".into(),
             glossary: "glossary.md".into(),
+            glossary_set_at: None,
         }
     }
 }
@@ -73,8 +78,9 @@ pub struct OutputConfig {
 
 /// Parses `book.toml` text; `path` is only used in diagnostics.
 pub fn parse(path: &str, text: &str) -> Result<Config, Diagnostic> {
-    let config: Config =
+    let mut config: Config =
         toml::from_str(text).map_err(|e| toml_diagnostic("E002", path, text, 0, &e))?;
+    config.build.glossary_set_at = glossary_place(text);
     if config.build.base_url.is_empty() {
         return Err(Diagnostic::error(
             "E003",
@@ -83,6 +89,22 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Diagnostic> {
         ));
     }
     Ok(config)
+}
+
+/// Line and column of the value of `build.glossary`, if the key is there.
+fn glossary_place(text: &str) -> Option<(usize, usize)> {
+    #[derive(Deserialize)]
+    struct File {
+        build: Option<Build>,
+    }
+    #[derive(Deserialize)]
+    struct Build {
+        glossary: Option<toml::Spanned<String>>,
+    }
+    let file: File = toml::from_str(text).ok()?;
+    let span = file.build?.glossary?.span();
+    let (line, column, _) = crate::diagnostic::locate(text, span.start);
+    Some((line, column))
 }
 
 /// A TOML error as a diagnostic; `base` is the byte offset of `toml_text` in `file_text`.

@@ -537,15 +537,10 @@ impl<'g> Renderer<'g> {
             .map(|n| self.nav_item(n, out, current, &open_chain))
             .collect();
         cx.insert("nav", &nav);
-        let tools: Vec<(String, String, bool)> = [
-            ("coverage.html", "Coverage matrix"),
-            ("progress.html", "Your progress"),
-            ("practice.html", "Practice exam"),
-            ("print.html", "Whole guide (print)"),
-        ]
-        .iter()
-        .map(|(p, t)| (t.to_string(), relative_url(out, p), *p == out))
-        .collect();
+        let tools: Vec<(String, String, bool)> = TOOLS
+            .iter()
+            .map(|(p, t)| (t.to_string(), relative_url(out, p), *p == out))
+            .collect();
         cx.insert("tools", &tools);
         cx.insert("inject", &self.opts.inject.clone().unwrap_or_default());
         cx
@@ -831,6 +826,11 @@ impl<'g> Renderer<'g> {
         cx.insert("assets", &assets);
         cx.insert("home_url", &format!("{base}index.html"));
         cx.insert("nav", &Vec::<NavItem>::new());
+        let tools: Vec<(String, String, bool)> = TOOLS
+            .iter()
+            .map(|(p, t)| (t.to_string(), format!("{base}{p}"), false))
+            .collect();
+        cx.insert("tools", &tools);
         self.render_template("404.html", &cx, "404.html")
     }
 
@@ -883,6 +883,14 @@ impl<'g> Renderer<'g> {
         })
     }
 }
+
+/// The generated pages every page's sidebar links: (output path, title).
+const TOOLS: [(&str, &str); 4] = [
+    ("coverage.html", "Coverage matrix"),
+    ("progress.html", "Your progress"),
+    ("practice.html", "Practice exam"),
+    ("print.html", "Whole guide (print)"),
+];
 
 fn template_error(e: &tera::Error) -> Diagnostic {
     use std::error::Error;
