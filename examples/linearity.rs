@@ -5,7 +5,7 @@
 //! /usr/bin/time -v target/release/studyguide --root /tmp/linearity/long-line check   # peak RSS
 //! ```
 //!
-//! Writes five guides under the folder given (default `/tmp/studyguide-linearity`), then checks
+//! Writes six guides under the folder given (default `/tmp/studyguide-linearity`), then checks
 //! each in this process and prints the time and the number of diagnostics:
 //!
 //! - `long-line/`: one page whose body is one 1 MB line of broken links (65,536 of them);
@@ -13,7 +13,8 @@
 //!   `--verbose` prints for it must stay short);
 //! - `repeated-headings/`: 20,000 `## Example` headings on one page;
 //! - `distinct-headings/`: 20,000 different headings (the baseline for the one above);
-//! - `broken-links/`: 50,000 broken links, one per line.
+//! - `broken-links/`: 50,000 broken links, one per line;
+//! - `broken-anchors/`: 50,000 links to missing anchors of the same page, one per line.
 //!
 //! The targets (issue 15): each `check` under a second, the long line under 200 MB peak RSS
 //! (measure that with `/usr/bin/time -v`, as the process's own peak includes the others).
@@ -58,12 +59,17 @@ fn main() {
     for i in 0..50_000 {
         let _ = writeln!(broken, "See [page {i}](missing-{i}.md).");
     }
+    let mut anchors = String::new();
+    for i in 0..50_000 {
+        let _ = writeln!(anchors, "See [part {i}](#missing-{i}).");
+    }
     let cases = [
         ("long-line", long_line),
         ("long-line-verbose", verbose),
         ("repeated-headings", repeated),
         ("distinct-headings", distinct),
         ("broken-links", broken),
+        ("broken-anchors", anchors),
     ];
     for (name, body) in &cases {
         let dir = guide(root, name, body);
