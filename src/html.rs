@@ -60,29 +60,149 @@ pub fn slug(text: &str) -> String {
     }
 }
 
-/// Rewrites the double-quoted attribute values of HTML we generated, in one pass: `f(name,
-/// value)` returns the new value, or `None` to keep it.
+/// One tag met by [`scan_tags`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TagRef<'a> {
+    /// The element name as written (compare with `eq_ignore_ascii_case`).
+    pub name: &'a str,
+    /// `</name>`.
+    pub end: bool,
+    /// `<name … />`.
+    pub self_closing: bool,
+}
+
+/// Walks the tags of an HTML text in order, calling `tag` for each and `attr(name, value
+/// range)` for each attribute value of a start tag. Text, comments, `<!…>`/`<?…>` and the
+/// content of `script`, `style`, `textarea` and `title` are skipped, so an attribute-like
+/// `href="x"` in a code block (escaped text) or a comment is never taken for one. Hand-written
+/// (a tokenizer crate would parse whole documents; this walks fragments and our own output in
+/// one pass, with byte ranges for in-place rewriting).
+pub fn scan_tags<'a>(
+    html: &'a str,
+    mut tag: impl FnMut(TagRef<'a>),
+    mut attr: impl FnMut(&'a str, std::ops::Range<usize>),
+) {
+    let bytes = html.as_bytes();
+    let n = bytes.len();
+    let find =
+        |from: usize, pat: &str| html.get(from..).and_then(|r| r.find(pat)).map(|i| from + i);
+    let mut i = 0;
+    while let Some(lt) = find(i, "<") {
+        let rest = &bytes[lt + 1..];
+        if rest.starts_with(b"!--") {
+            i = find(lt + 4, "-->").map_or(n, |e| e + 3);
+            continue;
+        }
+        if rest.first().is_some_and(|b| *b == b'!' || *b == b'?') {
+            i = find(lt + 1, ">").map_or(n, |e| e + 1);
+            continue;
+        }
+        let end = rest.first() == Some(&b'/');
+        let name_start = lt + 1 + usize::from(end);
+        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            i = lt + 1;
+            continue;
+        }
+        let mut j = name_start;
+        while j < n && !bytes[j].is_ascii_whitespace() && !matches!(bytes[j], b'>' | b'/') {
+            j += 1;
+        }
+        let name = &html[name_start..j];
+        // Attributes, up to the tag's `>` (quoted values may hold `>`).
+        let mut self_closing = false;
+        loop {
+            while j < n && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
+                self_closing = bytes[j] == b'/';
+                j += 1;
+            }
+            if j >= n || bytes[j] == b'>' {
+                j = (j + 1).min(n);
+                break;
+            }
+            self_closing = false;
+            let attr_start = j;
+            while j < n
+                && !bytes[j].is_ascii_whitespace()
+                && !matches!(bytes[j], b'=' | b'>' | b'/')
+            {
+                j += 1;
+            }
+            let attr_name = &html[attr_start..j];
+            while j < n && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j >= n || bytes[j] != b'=' {
+                continue;
+            }
+            j += 1;
+            while j < n && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let value = match bytes.get(j) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let close = html[j + 1..].find(q as char).map_or(n, |e| j + 1 + e);
+                    let v = j + 1..close;
+                    j = (close + 1).min(n);
+                    v
+                }
+                _ => {
+                    let s = j;
+                    while j < n && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
+                        j += 1;
+                    }
+                    s..j
+                }
+            };
+            if !end {
+                attr(attr_name, value);
+            }
+        }
+        tag(TagRef {
+            name,
+            end,
+            self_closing,
+        });
+        i = j;
+        // Raw text elements: their content is not markup.
+        if !end
+            && !self_closing
+            && ["script", "style", "textarea", "title"]
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(name))
+        {
+            let mut k = i;
+            i = n;
+            while let Some(c) = find(k, "</") {
+                if html
+                    .get(c + 2..c + 2 + name.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(name))
+                {
+                    i = c;
+                    break;
+                }
+                k = c + 2;
+            }
+        }
+    }
+}
+
+/// Rewrites the attribute values of the tags of an HTML text (never text that only looks like
+/// an attribute, as in a code sample), in one pass: `f(name, value)` returns the new value, or
+/// `None` to keep it.
 pub fn rewrite_attrs(html: &str, f: impl Fn(&str, &str) -> Option<String>) -> String {
     let mut result = String::with_capacity(html.len() + html.len() / 8);
     let mut copied = 0;
-    let mut search = 0;
-    while let Some(found) = html[search..].find("=\"") {
-        let eq = search + found;
-        let value_start = eq + 2;
-        let Some(len) = html[value_start..].find('"') else {
-            break;
-        };
-        let value_end = value_start + len;
-        search = value_end + 1;
-        let Some(name_start) = html[..eq].rfind(' ').map(|p| p + 1) else {
-            continue;
-        };
-        if let Some(new) = f(&html[name_start..eq], &html[value_start..value_end]) {
-            result.push_str(&html[copied..value_start]);
-            result.push_str(&new);
-            copied = value_end;
-        }
-    }
+    scan_tags(
+        html,
+        |_| {},
+        |name, range| {
+            if let Some(new) = f(name, &html[range.clone()]) {
+                result.push_str(&html[copied..range.start]);
+                result.push_str(&new);
+                copied = range.end;
+            }
+        },
+    );
     result.push_str(&html[copied..]);
     result
 }
@@ -123,5 +243,40 @@ mod tests {
             escape(r#"<a href="x">&'"#),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
+    }
+
+    #[test]
+    fn attribute_lookalikes_in_text_code_and_comments_are_left_alone() {
+        let html = "<pre class=\"code\"><code>&lt;a href=\"other.html\" id=\"x\"&gt;</code></pre>\n<p>say href=\"a\" <!-- <a href=\"c\"> --></p><a\nhref='q.html' title=\"a > b\">x</a><script>let s = '<a href=\"s\">';</script><img src=i.png>";
+        let got = rewrite_attrs(html, |name, value| {
+            matches!(name, "href" | "src" | "id").then(|| format!("../{value}"))
+        });
+        assert_eq!(
+            got,
+            html.replace("'q.html'", "'../q.html'")
+                .replace("src=i.png", "src=../i.png")
+        );
+    }
+
+    #[test]
+    fn scans_start_end_and_self_closing_tags() {
+        let mut tags = Vec::new();
+        scan_tags(
+            "<A HREF=x>t</a><br/><code>x < y</code><!-- <b> -->",
+            |t| tags.push((t.name.to_string(), t.end, t.self_closing)),
+            |_, _| {},
+        );
+        let want = [
+            ("A", false, false),
+            ("a", true, false),
+            ("br", false, true),
+            ("code", false, false),
+            ("code", true, false),
+        ];
+        let want: Vec<(String, bool, bool)> = want
+            .iter()
+            .map(|(n, e, s)| (n.to_string(), *e, *s))
+            .collect();
+        assert_eq!(tags, want);
     }
 }

@@ -204,6 +204,7 @@ fn prepare(root: &Path, laps: &Laps) -> Result<(Guide, Vec<Diagnostic>), Vec<Dia
     diags.extend(d);
     let (mut guide, d) = model::build_with(config, bp, pages, assets, absent);
     diags.extend(d);
+    diags.extend(missing_glossary(&guide, &content_dir));
     // `item:` links may name the other versions' items too (`item:MLA-C02:1.1.1`).
     for v in &exams.versions {
         for (_, i) in v.items() {
@@ -218,6 +219,40 @@ fn prepare(root: &Path, laps: &Laps) -> Result<(Guide, Vec<Diagnostic>), Vec<Dia
     diags.extend(crate::render::render_bodies(&mut guide));
     laps.lap("markdown");
     Ok((guide, diags))
+}
+
+/// A `build.glossary` in book.toml that names no page of the guide: an error at the key, as
+/// otherwise every glossary link would be gone without a word.
+fn missing_glossary(guide: &Guide, content_dir: &Path) -> Option<Diagnostic> {
+    let config = &guide.config;
+    let b = &config.build;
+    if !config.sets_build_key("glossary") || guide.pages.iter().any(|p| p.src.rel == b.glossary) {
+        return None;
+    }
+    let why = if content_dir.join(&b.glossary).is_file() {
+        "is a draft or could not be read (see its own errors)".to_string()
+    } else {
+        let guess = guide
+            .pages
+            .iter()
+            .map(|p| p.src.rel.as_str())
+            .find(|rel| rel.to_lowercase().contains("gloss"))
+            .map(|rel| format!(" (did you mean `{rel}`?)"))
+            .unwrap_or_default();
+        format!(
+            "does not exist in `{}/`{guess}",
+            b.content_dir.trim_end_matches('/')
+        )
+    };
+    let d = Diagnostic::error(
+        "E009",
+        "book.toml",
+        format!(
+            "`build.glossary` names `{}`, which {why}; no glossary term is linked until it names a page",
+            b.glossary
+        ),
+    );
+    Some(config.at_build_key("glossary", d))
 }
 
 /// Whether a run keeps the guide (with its sources) for one-page rebuilds.

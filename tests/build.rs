@@ -265,3 +265,34 @@ fn question_markup_works_without_javascript() {
         "{questions} questions, {orderings} ordering"
     );
 }
+
+/// `404.html` is served for any missing path, at any depth, so a relative link in it would
+/// point somewhere else at each depth: every URL in it goes through the base URL.
+#[test]
+fn not_found_page_links_only_through_the_base_url() {
+    for base in ["/pr-42/", "https://example.org/pr-42/", "/"] {
+        let dest = tempfile::tempdir().unwrap();
+        let (code, _, err) = run(&[
+            "--root",
+            common::fixture("valid").to_str().unwrap(),
+            "build",
+            "--base-url",
+            base,
+            "--dest",
+            dest.path().to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let html = std::fs::read_to_string(dest.path().join("404.html")).unwrap();
+        let mut seen = 0;
+        for attr in ["href", "src", "data-index", "data-script", "data-root"] {
+            for url in attr_values(&html, attr) {
+                seen += 1;
+                assert!(
+                    url.starts_with(base) || url.starts_with('#'),
+                    "base {base}: 404.html has {attr}=\"{url}\""
+                );
+            }
+        }
+        assert!(seen > 8, "only {seen} URLs in 404.html");
+    }
+}

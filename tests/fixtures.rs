@@ -1,5 +1,6 @@
 //! One fixture guide per kind of bad input (and the inputs that must work), each with the
-//! exact diagnostics `check` prints (`expected.txt`) and its exit code (`expected-exit`).
+//! exact diagnostics `check` prints (`expected.txt`) and its exit code (`expected-exit`);
+//! an optional `args` file holds extra command-line flags (e.g. `--verbose`).
 
 mod common;
 use common::{fixture, run};
@@ -12,7 +13,11 @@ fn check_fixture(name: &str) {
         .trim()
         .parse()
         .unwrap();
-    let (code, _, stderr) = run(&["--root", dir.to_str().unwrap(), "check"]);
+    let extra = std::fs::read_to_string(dir.join("args")).unwrap_or_default();
+    let mut args = vec!["--root", dir.to_str().unwrap()];
+    args.extend(extra.split_whitespace());
+    args.push("check");
+    let (code, _, stderr) = run(&args);
     assert_eq!(stderr, expected, "diagnostics of fixture `{name}`");
     assert_eq!(code, expected_exit, "exit code of fixture `{name}`");
 }
@@ -34,6 +39,14 @@ macro_rules! fixtures {
 
 fixtures! {
     valid_guide_passes => "valid",
+    // Issue 15, items 1-3, 6-8, 10-12.
+    unicode_case_folding_in_glossary_terms => "unicode-glossary",
+    long_line_shows_a_bounded_window => "long-line-verbose",
+    windows_and_file_links_are_errors => "local-path-link",
+    misspelled_glossary_setting_is_reported => "glossary-misspelled",
+    select_count_matches_correct_options => "quiz-mr-select-count",
+    code_samples_are_kept_as_written => "code-samples",
+    no_glossary_links_inside_raw_html => "glossary-raw-html",
     crlf_line_endings_work => "crlf",
     byte_order_mark_works => "bom",
     front_matter_not_closed => "unclosed-front-matter",
@@ -115,4 +128,89 @@ fn crlf_and_bom_pages_render_their_headings() {
             "{name}: BOM or CR leaked into output"
         );
     }
+}
+
+/// Item 1 of issue 15: case folding that changes byte lengths (İ, ẞ, final sigma) links the
+/// right words.
+#[test]
+fn unicode_glossary_terms_link_the_words_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::build(&fixture("unicode-glossary"), tmp.path());
+    let html = std::fs::read_to_string(tmp.path().join("page.html")).unwrap();
+    assert!(
+        html.contains(
+            "İẞ text: the <a class=\"glossary-term\" href=\"glossary.html#ß\">ß</a> and ẞ"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("a road: <a class=\"glossary-term\" href=\"glossary.html#οδοσ\">οδος</a>."),
+        "{html}"
+    );
+}
+
+/// Item 10 of issue 15: the print view and the practice bank copy code as written; only real
+/// links move.
+#[test]
+fn print_view_and_bank_keep_code_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::build(&fixture("code-samples"), tmp.path());
+    let print = std::fs::read_to_string(tmp.path().join("print.html")).unwrap();
+    let sample = "<code>&lt;a href=\"other.html\" id=\"top\"&gt;&lt;img src=\"logo.png\"&gt;&lt;/a&gt;\n</code>";
+    let inline = "<code>&lt;a href=\"other.html\"&gt;</code>";
+    let page = std::fs::read_to_string(tmp.path().join("d1/page.html")).unwrap();
+    assert!(page.contains(inline), "{page}");
+    assert!(print.contains(inline), "print view changed inline code");
+    assert!(page.contains(sample), "{page}");
+    assert_eq!(
+        print.matches(sample).count(),
+        2,
+        "print view changed a code block"
+    );
+    assert!(
+        !print.contains("d1/other.html") && !print.contains("p-d1-page--top"),
+        "print view rewrote code"
+    );
+    assert!(
+        print.contains("href=\"#p-t\""),
+        "the real link is still rewritten"
+    );
+    let bank = std::fs::read_dir(tmp.path().join("assets"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("bank-html.")
+        })
+        .unwrap();
+    let bank = std::fs::read_to_string(bank).unwrap();
+    assert!(bank.contains(sample), "bank changed a code sample: {bank}");
+    assert!(
+        !bank.contains("d1/other.html") && !bank.contains("d1/logo.png"),
+        "{bank}"
+    );
+}
+
+/// Item 12 of issue 15: no glossary link inside the author's raw `<a>`, `<code>`, `<kbd>` or
+/// `<pre>`; the first mention outside them is linked.
+#[test]
+fn glossary_links_stay_out_of_raw_html() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::build(&fixture("glossary-raw-html"), tmp.path());
+    let html = std::fs::read_to_string(tmp.path().join("page.html")).unwrap();
+    assert_eq!(html.matches("glossary-term").count(), 1, "{html}");
+    assert!(
+        html.contains(
+            "<a href=\"https://example.org\">the baz docs</a>, <code>baz</code>, <kbd>baz</kbd>."
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "Now <a class=\"glossary-term\" href=\"glossary.html#baz\">baz</a> is linked once."
+        ),
+        "{html}"
+    );
 }

@@ -250,4 +250,13 @@ mod tests {
             r##"<a href="glossary.html#s3">S3</a> <a href="d1/a.html#q-x">x</a> <a href="d1/b.html">b</a> <a href="https://aws.amazon.com/">aws</a> <img src="d1/img/a.png">"##
         );
     }
+
+    #[test]
+    fn code_samples_are_not_rebased() {
+        let html = r##"<p>See <a href="b.html">b</a>:</p><pre class="code"><code>&lt;a href="other.html"&gt; src="x.png"</code></pre>"##;
+        assert_eq!(
+            super::rebase(html, "d1/a.html", "practice.html"),
+            html.replace("\"b.html\"", "\"d1/b.html\"")
+        );
+    }
 }

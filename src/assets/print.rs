@@ -174,4 +174,14 @@ mod tests {
             r##"<h2 id="p-d1-a--x">X <a href="#p-d1-a--x">#</a></h2><a href="#p-d2-b--y">b</a> <a href="#p-d2-b">b</a> <img src="d1/img.png"> <a href="coverage.html#item-1.1.K1">c</a> <a href="https://aws.amazon.com/">e</a> <label for="p-d1-a--m0">l</label>"##
         );
     }
+
+    #[test]
+    fn code_samples_are_copied_byte_for_byte() {
+        let anchors: HashMap<&str, String> = [("d1/a.html", page_anchor("d1/a.html"))]
+            .into_iter()
+            .collect();
+        let code = r##"<pre class="code hl-code" data-lang="html"><code><span class="hl-p">&lt;</span>a href="other.html" id="x"&gt; &lt;img src="i.png"&gt;</code></pre>"##;
+        let got = rewrite(code, "d1/a.html", &anchors["d1/a.html"], &anchors);
+        assert_eq!(got, code);
+    }
 }

@@ -87,6 +87,31 @@ fn is_external(dest: &str) -> bool {
             && !matches!(&dest[..scheme_end], "task" | "domain" | "item"))
 }
 
+/// Why `dest` names a file on the author's computer (a Windows path or a `file:` URL) rather
+/// than something the published site holds, if it does: such links work nowhere but there.
+fn local_path(dest: &str) -> Option<String> {
+    let b = dest.as_bytes();
+    let fix = "copy the file into the content directory and link it with a relative path such as `notes.md`";
+    // A one-letter "scheme" is a drive letter: no URL scheme is one letter long.
+    if (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':') || dest.starts_with(r"\\") {
+        return Some(format!(
+            "`{dest}` is a Windows path on your computer, which readers do not have; {fix}"
+        ));
+    }
+    if b.len() >= 5 && b[..5].eq_ignore_ascii_case(b"file:") {
+        return Some(format!(
+            "`{dest}` is a `file:` link to your computer, which readers do not have; {fix}"
+        ));
+    }
+    if dest.contains('\\') && !is_external(dest) {
+        let fixed = dest.replace('\\', "/");
+        return Some(format!(
+            "`{dest}` uses `\\` between folders, which works only on Windows; write `/`: `{fixed}`"
+        ));
+    }
+    None
+}
+
 pub(crate) enum Resolved {
     /// Left as written (external URL).
     External,
@@ -105,6 +130,9 @@ impl LinkIndex {
     ) -> Result<Resolved, String> {
         if dest.is_empty() {
             return Err("link has an empty destination".into());
+        }
+        if let Some(message) = local_path(dest) {
+            return Err(message);
         }
         if is_external(dest) {
             return Ok(Resolved::External);
@@ -274,5 +302,28 @@ mod tests {
             .contains("does not exist"));
         assert!(url("a.md", "/a.md").unwrap_err().contains("absolute path"));
         assert!(url("a.md", "../../x.md").unwrap_err().contains("outside"));
+    }
+
+    #[test]
+    fn paths_on_the_authors_disk_are_errors() {
+        for dest in [
+            r"C:\Users\jane\notes.md",
+            "c:/Users/jane/notes.md",
+            "D:notes.md",
+            r"\\server\share\notes.md",
+        ] {
+            let e = url("a.md", dest).unwrap_err();
+            assert!(e.contains("Windows path"), "{dest}: {e}");
+        }
+        for dest in [
+            "file:///home/jane/notes.md",
+            "FILE://C:/x.md",
+            "file:notes.md",
+        ] {
+            let e = url("a.md", dest).unwrap_err();
+            assert!(e.contains("`file:` link"), "{dest}: {e}");
+        }
+        let e = url("d1/t1.md", r"..\a.md").unwrap_err();
+        assert!(e.contains("`/`"), "{e}");
     }
 }

@@ -11,7 +11,7 @@ use crate::render::highlight;
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What the renderer needs to know about the page it renders.
 #[derive(Clone, Copy)]
@@ -54,8 +54,13 @@ impl GlossaryTerms {
         let mut by_first_word: std::collections::HashMap<String, Vec<(String, String)>> =
             Default::default();
         for (text, id) in terms {
-            let lower = text.to_lowercase();
-            let first: String = lower.chars().take_while(|c| c.is_alphanumeric()).collect();
+            let lower = fold(text);
+            let first = fold(
+                &text
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric())
+                    .collect::<String>(),
+            );
             if !first.is_empty() {
                 by_first_word
                     .entry(first)
@@ -104,15 +109,50 @@ fn alert_title(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-/// Gives each id once per page: a repeat gets `-1`, `-2`, ….
-fn unique_id(anchors: &mut HashSet<String>, base: String) -> String {
+/// Gives each id once per page: a repeat gets `-1`, `-2`, …. `next` remembers, per base id,
+/// the suffix to try first, so 20,000 repeats of one heading cost 20,000 steps, not 200 million.
+fn unique_id(
+    anchors: &mut HashSet<String>,
+    next: &mut HashMap<String, usize>,
+    base: String,
+) -> String {
     if anchors.insert(base.clone()) {
         return base;
     }
-    (1..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| anchors.insert(id.clone()))
-        .unwrap_or(base)
+    let n = next.entry(base.clone()).or_insert(1);
+    loop {
+        let id = format!("{base}-{n}");
+        *n += 1;
+        if anchors.insert(id.clone()) {
+            return id;
+        }
+    }
+}
+
+/// Elements whose text must not get glossary links when an author writes them as raw HTML:
+/// links (no link inside a link), code, headings, form controls and foreign content.
+const NO_TERM_LINKS: &[&str] = &[
+    "a", "abbr", "button", "code", "dfn", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "label",
+    "math", "option", "pre", "samp", "script", "select", "style", "svg", "textarea", "title",
+    "var",
+];
+
+/// Follows the raw HTML of a page: how many [`NO_TERM_LINKS`] elements are open.
+fn track_raw_html(html: &str, depth: &mut usize) {
+    crate::html::scan_tags(
+        html,
+        |t| {
+            if t.self_closing || !NO_TERM_LINKS.iter().any(|n| n.eq_ignore_ascii_case(t.name)) {
+                return;
+            }
+            if t.end {
+                *depth = depth.saturating_sub(1);
+            } else {
+                *depth += 1;
+            }
+        },
+        |_, _| {},
+    );
 }
 
 /// Renders Markdown; diagnostics for broken links and the like go to `diags`.
@@ -123,7 +163,17 @@ pub(crate) fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) 
     let mut pending: Option<(Vec<Event>, String)> = None;
     let mut code: Option<(String, String)> = None;
     let mut link_depth = 0usize;
+    // Open raw-HTML elements whose text gets no glossary links (`<a>`, `<code>`, …).
+    let mut raw_depth = 0usize;
+    let mut next_suffix = HashMap::new();
     let place = |offset: usize| cx.fixed_offset.unwrap_or(cx.base + offset);
+    // Built on the first diagnostic, then shared by all of the page's.
+    let locator = std::cell::OnceCell::new();
+    let locate = |d: Diagnostic, offset: usize| {
+        locator
+            .get_or_init(|| crate::diagnostic::Locator::new(cx.file))
+            .place(d, offset)
+    };
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if let Some((lang, text)) = &mut code {
@@ -152,7 +202,9 @@ pub(crate) fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) 
                 title,
                 id,
             }) => {
-                let dest_url = rewrite(&dest_url, &range, markdown, cx, &mut out, diags, place);
+                let dest_url = rewrite(
+                    &dest_url, &range, markdown, cx, &mut out, diags, place, &locate,
+                );
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -166,7 +218,9 @@ pub(crate) fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) 
                 title,
                 id,
             }) => {
-                let dest_url = rewrite(&dest_url, &range, markdown, cx, &mut out, diags, place);
+                let dest_url = rewrite(
+                    &dest_url, &range, markdown, cx, &mut out, diags, place, &locate,
+                );
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -184,6 +238,10 @@ pub(crate) fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) 
                 Event::Html(format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{title}</p>\n").into())
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
+            Event::Html(html) | Event::InlineHtml(html) if cx.glossary.is_some() => {
+                track_raw_html(&html, &mut raw_depth);
+                Event::Html(html)
+            }
             Event::Start(Tag::Table(_)) => {
                 events.push(Event::Html("<div class=\"table-wrap\">".into()));
                 event
@@ -202,10 +260,15 @@ pub(crate) fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) 
                 let Some((buffer, text)) = pending.take() else {
                     continue;
                 };
-                let html = finish_titled(buffer, &text, &mut out);
+                let html = finish_titled(buffer, &text, &mut out, &mut next_suffix);
                 events.push(Event::Html(html.into()));
             }
-            Event::Text(t) if pending.is_none() && link_depth == 0 && cx.glossary.is_some() => {
+            Event::Text(t)
+                if pending.is_none()
+                    && link_depth == 0
+                    && raw_depth == 0
+                    && cx.glossary.is_some() =>
+            {
                 match cx.glossary {
                     Some(g) => events.extend(link_terms(t, g, &mut out.glossary_links)),
                     None => events.push(Event::Text(t)),
@@ -233,53 +296,79 @@ pub(crate) fn render(markdown: &str, cx: &Context, diags: &mut Vec<Diagnostic>) 
     out
 }
 
+/// Lower-cases `c` onto `out` as `str::to_lowercase` does, one char at a time, with the final
+/// sigma `ς` as `σ` (lower-casing a whole string picks the final form by position, a single
+/// char cannot). Terms and text are folded alike, so they compare equal whatever the case.
+fn fold_char(c: char, out: &mut String) {
+    for l in c.to_lowercase() {
+        out.push(if l == 'ς' { 'σ' } else { l });
+    }
+}
+
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
 /// Splits a text run so the first mention on the page of each glossary term becomes a link.
+/// Words are found in the text as written; terms are compared in its folded (lower-cased)
+/// copy, whose byte offsets differ (`İ` is 2 bytes, its lower case 3): `map` translates them,
+/// and a match that ends inside a written character is no match.
 fn link_terms<'e>(
     text: CowStr<'e>,
     glossary: &Glossary,
     linked: &mut Vec<String>,
 ) -> Vec<Event<'e>> {
-    let lower = text.to_lowercase();
-    // Lower-casing can change byte lengths (rare outside ASCII); then leave the text alone.
-    if lower.len() != text.len() {
-        return vec![Event::Text(text)];
+    let mut folded = String::with_capacity(text.len());
+    // (offset in `folded`, offset in `text`) of every char of `text`, then of the end.
+    let mut map: Vec<(usize, usize)> = Vec::with_capacity(text.len() + 1);
+    let mut alnum: Vec<bool> = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        map.push((folded.len(), i));
+        alnum.push(c.is_alphanumeric());
+        fold_char(c, &mut folded);
     }
+    map.push((folded.len(), text.len()));
+    let to_text = |f: usize| {
+        map.binary_search_by_key(&f, |m| m.0)
+            .ok()
+            .filter(|&k| !alnum.get(k).copied().unwrap_or(false))
+            .map(|k| map[k].1)
+    };
     let mut events = Vec::new();
     let mut pos = 0;
-    let mut prev_alnum = false;
-    let mut word_start = None;
-    let mut i = 0;
-    while i <= lower.len() {
-        let c = lower[i..].chars().next();
-        let alnum = c.is_some_and(char::is_alphanumeric);
-        if alnum && !prev_alnum {
-            word_start = Some(i);
+    let mut k = 0;
+    while k < alnum.len() {
+        if !alnum[k] || (k > 0 && alnum[k - 1]) {
+            k += 1;
+            continue;
         }
-        if !alnum && prev_alnum {
-            if let Some(start) = word_start.filter(|&s| s >= pos) {
-                if let Some(end) =
-                    match_term(&lower, start, &lower[start..i], glossary.terms, linked)
-                {
-                    if start > pos {
-                        events.push(Event::Text(text[pos..start].to_string().into()));
-                    }
-                    let id = linked.last().cloned().unwrap_or_default();
-                    events.push(Event::Html(
-                        format!(
-                            "<a class=\"glossary-term\" href=\"{}#{}\">",
-                            escape(&glossary.url),
-                            escape(&id)
-                        )
-                        .into(),
-                    ));
-                    events.push(Event::Text(text[start..end].to_string().into()));
-                    events.push(Event::Html("</a>".into()));
-                    pos = end;
+        let word_end = (k..alnum.len()).find(|&e| !alnum[e]).unwrap_or(alnum.len());
+        let (start, fstart) = (map[k].1, map[k].0);
+        let word = &folded[fstart..map[word_end].0];
+        if start >= pos {
+            if let Some(end) = match_term(&folded, fstart, word, glossary.terms, linked, &to_text) {
+                if start > pos {
+                    events.push(Event::Text(text[pos..start].to_string().into()));
                 }
+                let id = linked.last().cloned().unwrap_or_default();
+                events.push(Event::Html(
+                    format!(
+                        "<a class=\"glossary-term\" href=\"{}#{}\">",
+                        escape(&glossary.url),
+                        escape(&id)
+                    )
+                    .into(),
+                ));
+                events.push(Event::Text(text[start..end].to_string().into()));
+                events.push(Event::Html("</a>".into()));
+                pos = end;
             }
         }
-        prev_alnum = alnum;
-        i += c.map_or(1, char::len_utf8);
+        k = word_end;
     }
     if pos == 0 {
         return vec![Event::Text(text)];
@@ -290,25 +379,24 @@ fn link_terms<'e>(
     events
 }
 
-/// The longest not-yet-linked term starting at `start` (whose first word is `word`), ending
-/// at a word boundary: records its id in `linked` and returns its end.
+/// The longest not-yet-linked term starting at `start` of the folded text (whose first word is
+/// `word`) that ends where a written word ends (`to_text` gives that end in the written text):
+/// records its id in `linked` and returns its end in the written text.
 fn match_term(
-    lower: &str,
+    folded: &str,
     start: usize,
     word: &str,
     terms: &GlossaryTerms,
     linked: &mut Vec<String>,
+    to_text: &dyn Fn(usize) -> Option<usize>,
 ) -> Option<usize> {
     for (term, id) in terms.by_first_word.get(word)? {
-        let end = start + term.len();
-        if !lower[start..].starts_with(term.as_str())
-            || lower[end..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
-        {
+        if !folded[start..].starts_with(term.as_str()) {
             continue;
         }
+        let Some(end) = to_text(start + term.len()) else {
+            continue;
+        };
         if linked.iter().any(|l| l == id) {
             continue;
         }
@@ -319,7 +407,12 @@ fn match_term(
 }
 
 /// Renders a collected heading or definition term with its id and self-link.
-fn finish_titled(buffer: Vec<Event>, text: &str, out: &mut Rendered) -> String {
+fn finish_titled(
+    buffer: Vec<Event>,
+    text: &str,
+    out: &mut Rendered,
+    next: &mut HashMap<String, usize>,
+) -> String {
     let mut iter = buffer.into_iter();
     let start = iter.next();
     let mut inner = String::new();
@@ -331,6 +424,7 @@ fn finish_titled(buffer: Vec<Event>, text: &str, out: &mut Rendered) -> String {
         })) => {
             let id = unique_id(
                 &mut out.anchors,
+                next,
                 id.map_or_else(|| slug(text), |i| i.to_string()),
             );
             let n = heading_number(level);
@@ -351,7 +445,7 @@ fn finish_titled(buffer: Vec<Event>, text: &str, out: &mut Rendered) -> String {
             )
         }
         _ => {
-            let id = unique_id(&mut out.anchors, slug(text));
+            let id = unique_id(&mut out.anchors, next, slug(text));
             out.terms.push((text.to_string(), id.clone()));
             format!("<dt id=\"{id}\">{inner} <a class=\"self-link\" href=\"#{id}\" aria-label=\"Link to this term: {}\">#</a></dt>\n", escape(text), id = escape(&id))
         }
@@ -370,6 +464,7 @@ fn heading_number(level: HeadingLevel) -> u8 {
 }
 
 /// Resolves one link or image destination, recording it or reporting it.
+#[allow(clippy::too_many_arguments)]
 fn rewrite<'a>(
     dest: &CowStr<'a>,
     range: &std::ops::Range<usize>,
@@ -378,6 +473,7 @@ fn rewrite<'a>(
     out: &mut Rendered,
     diags: &mut Vec<Diagnostic>,
     place: impl Fn(usize) -> usize,
+    locate: &dyn Fn(Diagnostic, usize) -> Diagnostic,
 ) -> CowStr<'a> {
     // Point at the destination itself when it is written in the source, else at the link.
     let source = &markdown[range.clone()];
@@ -392,10 +488,10 @@ fn rewrite<'a>(
             url.into()
         }
         Err(message) => {
-            diags.push(
-                Diagnostic::error("E030", cx.display, format!("broken link: {message}"))
-                    .at(cx.file, place(offset)),
-            );
+            diags.push(locate(
+                Diagnostic::error("E030", cx.display, format!("broken link: {message}")),
+                place(offset),
+            ));
             dest.clone()
         }
     }
@@ -439,6 +535,20 @@ mod tests {
         let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["spot-vs-on-demand", "spot-vs-on-demand-1", "my-id"]);
         assert!(r.html.contains("<h2 id=\"spot-vs-on-demand\">Spot vs On-Demand <a class=\"self-link\" href=\"#spot-vs-on-demand\""), "{}", r.html);
+    }
+
+    #[test]
+    fn repeated_headings_number_on_from_the_last_repeat() {
+        let (r, _) = md("## A\n\n## A\n\n## A 1\n\n## A\n\n## A-2 {#a-3}\n\n## A\n");
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-1", "a-1-1", "a-2", "a-3", "a-4"]);
+        let many = "## Example\n\n".repeat(20_000);
+        let (r, _) = md(&many);
+        assert_eq!(
+            r.headings.last().map(|h| h.id.as_str()),
+            Some("example-19999")
+        );
+        assert_eq!(r.anchors.len(), 20_000);
     }
 
     #[test]
@@ -528,6 +638,79 @@ mod glossary_tests {
         assert_eq!(
             r.glossary_links,
             ["amazon-s3-glacier", "amazon-s3", "drift"]
+        );
+    }
+
+    fn with_glossary(terms: &[(&str, &str)], text: &str) -> Rendered {
+        let terms: Vec<(String, String)> = terms
+            .iter()
+            .map(|(t, i)| (t.to_string(), i.to_string()))
+            .collect();
+        let terms = GlossaryTerms::new(&terms);
+        let glossary = Glossary {
+            url: "g.html".into(),
+            terms: &terms,
+        };
+        let resolve = |_: &str| -> Result<Resolved, String> { Ok(Resolved::External) };
+        let cx = Context {
+            display: "a.md",
+            file: text,
+            base: 0,
+            resolve: &resolve,
+            fixed_offset: None,
+            glossary: Some(&glossary),
+        };
+        render(text, &cx, &mut Vec::new())
+    }
+
+    #[test]
+    fn case_folding_that_changes_byte_lengths_neither_panics_nor_misplaces_links() {
+        // İ lower-cases to two chars (3 bytes from 2), ẞ to ß (2 bytes from 3): same total.
+        let r = with_glossary(&[("ß", "sz")], "İẞ text and ß.\n");
+        assert!(
+            r.html.contains(
+                "<p>İẞ text and <a class=\"glossary-term\" href=\"g.html#sz\">ß</a>.</p>"
+            ),
+            "{}",
+            r.html
+        );
+        let r = with_glossary(&[("İstanbul", "ist")], "From İSTANBUL and ﬁ ﬁne.\n");
+        assert!(
+            r.html
+                .contains("From <a class=\"glossary-term\" href=\"g.html#ist\">İSTANBUL</a> and"),
+            "{}",
+            r.html
+        );
+        // Greek final sigma: the term and the text fold alike wherever the sigma stands.
+        let r = with_glossary(&[("ΟΔΟΣ", "odos")], "Η οδος.\n");
+        assert!(
+            r.html
+                .contains("<a class=\"glossary-term\" href=\"g.html#odos\">οδος</a>"),
+            "{}",
+            r.html
+        );
+        for text in [
+            "ẞİß\u{301}ﬁς Σ\u{130}x",
+            "\u{130}\u{130}\u{130}ß ß",
+            "e\u{301}ß",
+        ] {
+            with_glossary(
+                &[("ß", "a"), ("ﬁ", "b"), ("ς", "c"), ("i\u{307}", "d")],
+                text,
+            );
+        }
+    }
+
+    #[test]
+    fn no_term_links_inside_raw_html_links_code_or_pre() {
+        let text = "See <a href=\"https://example.org\">the baz docs</a>, <code>baz</code>, <pre>baz</pre> <kbd>baz</kbd>.\n\n<pre>\nbaz\n</pre>\n\nNow baz.\n";
+        let r = with_glossary(&[("baz", "baz")], text);
+        assert_eq!(r.html.matches("glossary-term").count(), 1, "{}", r.html);
+        assert!(
+            r.html
+                .contains("Now <a class=\"glossary-term\" href=\"g.html#baz\">baz</a>."),
+            "{}",
+            r.html
         );
     }
 }

@@ -646,6 +646,10 @@ impl<'g> Renderer<'g> {
         cx.insert("nav", &Vec::<NavItem>::new());
         // The version bar's links are relative: none on a page served at any path.
         cx.remove("exams");
+        let tools: Vec<(String, String, bool)> = crate::model::generated::linked()
+            .map(|(p, t)| (t.to_string(), format!("{base}{p}"), false))
+            .collect();
+        cx.insert("tools", &tools);
         self.render_template("404.html", &cx, "404.html")
     }
 

@@ -26,6 +26,12 @@ pub(crate) struct Written {
 
 impl Config {
     /// Places `d` on the value of `[build] key` in book.toml when it is written there.
+    /// Whether book.toml sets `[build] key` itself (rather than leaving the default).
+    pub(crate) fn sets_build_key(&self, key: &str) -> bool {
+        self.written.build.contains_key(key)
+    }
+
+    /// Places `d` on the value of `[build] key` in book.toml when it is written there.
     pub(crate) fn at_build_key(&self, key: &str, d: Diagnostic) -> Diagnostic {
         match self.written.build.get(key) {
             Some(&offset) => Diagnostic {
@@ -147,7 +153,12 @@ pub(crate) fn toml_diagnostic(
         return Diagnostic::error(code, path, message).at(file_text, base + offset);
     }
     let d = Diagnostic::error(code, path, humanize_toml_message(&message)).at(file_text, at);
-    match wrong_type(&message, d.source_line.as_deref().unwrap_or(""), d.column) {
+    // The shown window of the line, and the column within it.
+    let (line, column) = d
+        .source_line
+        .as_ref()
+        .map_or(("", 0), |s| (s.text.as_str(), s.caret + 1));
+    match wrong_type(&message, line, column) {
         Some(better) => Diagnostic {
             message: better,
             ..d
@@ -227,7 +238,7 @@ fn unclosed(toml: &str, at: usize, message: &str) -> Option<(usize, String)> {
                     i += 2;
                     continue;
                 }
-                if toml[i..].starts_with(*delim) {
+                if bytes[i..].starts_with(delim.as_bytes()) {
                     i += delim.len();
                     state = State::Code;
                     continue;
@@ -237,7 +248,7 @@ fn unclosed(toml: &str, at: usize, message: &str) -> Option<(usize, String)> {
                 b'#' => state = State::Comment,
                 b'"' | b'\'' => {
                     let triple = if b == b'"' { "\"\"\"" } else { "'''" };
-                    let delim = if toml[i..].starts_with(triple) {
+                    let delim = if bytes[i..].starts_with(triple.as_bytes()) {
                         triple
                     } else if b == b'"' {
                         "\""
@@ -272,7 +283,7 @@ fn unclosed(toml: &str, at: usize, message: &str) -> Option<(usize, String)> {
             return Some((string_start, unclosed_string(delim)));
         }
     }
-    let line_of = |o: usize| toml[..o].matches('\n').count();
+    let line_of = |o: usize| bytes[..o].iter().filter(|&&c| c == b'\n').count();
     let (offset, bracket) = *open.first()?;
     if bracket == b'[' && message.contains("expected `]`") && line_of(offset) < line_of(at) {
         return Some((
@@ -308,6 +319,19 @@ fn humanize_toml_message(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the property tests: a multi-byte character inside a string before the error
+    /// made the scan slice inside the character.
+    #[test]
+    fn unclosed_scan_steps_over_multibyte_characters() {
+        let toml = "title = \"İẞ\\İ\"\nx = \"ß\n";
+        let at = toml.len();
+        let found = unclosed(toml, at, "invalid string");
+        assert_eq!(found.map(|(o, _)| o), Some(toml.rfind('"').unwrap()));
+        for cut in 0..=toml.len() {
+            let _ = unclosed(toml, cut, "expected `]`");
+        }
+    }
 
     #[test]
     fn empty_config_has_defaults() {

@@ -221,7 +221,11 @@ fn front_matter_error(
     err: &toml::de::Error,
 ) -> Diagnostic {
     let mut d = toml_diagnostic("E012", display, &text[..toml_end], toml_start, err);
-    let line = d.source_line.as_deref().unwrap_or("").trim();
+    let line = d
+        .source_line
+        .as_ref()
+        .map_or("", |s| s.text.as_str())
+        .trim();
     if d.message.contains("expected a sequence") && line.starts_with('[') && !line.starts_with("[[")
     {
         let name = line.trim_start_matches('[').split(']').next().unwrap_or("");

@@ -138,6 +138,37 @@ pub(crate) fn is_valid_id(id: &str) -> bool {
         && !id.contains("--")
 }
 
+/// How many answers a multiple-response prompt tells the reader to pick, as in the exam's
+/// "(Select TWO.)": the phrase as written and the number. `None` when the prompt does not say.
+pub(crate) fn stated_count(prompt: &str) -> Option<(&str, usize)> {
+    const NUMBERS: [&str; 9] = [
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    let words: Vec<(usize, &str)> = prompt
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| (w.as_ptr() as usize - prompt.as_ptr() as usize, w))
+        .collect();
+    for pair in words.windows(2) {
+        let [(start, verb), (num_at, num)] = [pair[0], pair[1]];
+        if !["select", "choose", "pick"]
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(verb))
+        {
+            continue;
+        }
+        let n = NUMBERS
+            .iter()
+            .position(|w| w.eq_ignore_ascii_case(num))
+            .map(|i| i + 2)
+            .or_else(|| num.parse().ok());
+        if let Some(n) = n {
+            return Some((&prompt[start..num_at + num.len()], n));
+        }
+    }
+    None
+}
+
 /// Validates one raw question; returns it when it is well-formed enough to render.
 pub(crate) fn validate(
     raw: &Spanned<RawQuestion>,
@@ -248,6 +279,11 @@ pub(crate) fn validate(
                     err(format!(
                         "multiple-response `{label}` needs 5 or more options with 2 or more correct; it has {} with {correct} correct",
                         options.len()
+                    ));
+                }
+                if let Some((said, n)) = stated_count(&prompt).filter(|&(_, n)| n != correct) {
+                    err(format!(
+                        "multiple-response `{label}`: the prompt says \"{said}\" but {correct} options are marked correct; mark {n} correct or change the prompt"
                     ));
                 }
                 QuestionKind::MultipleResponse { options }
@@ -414,6 +450,22 @@ fn texts_ok(texts: &[&String], what: &str, label: &str, err: &mut impl FnMut(Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stated_counts_are_read_as_the_exam_writes_them() {
+        assert_eq!(
+            stated_count("Which? (Select TWO.)"),
+            Some(("Select TWO", 2))
+        );
+        assert_eq!(stated_count("choose 3 answers"), Some(("choose 3", 3)));
+        assert_eq!(stated_count("Pick three."), Some(("Pick three", 3)));
+        assert_eq!(stated_count("Select the best options."), None);
+        assert_eq!(stated_count("Which two?"), None);
+        assert_eq!(
+            stated_count("İẞ select ﬁve (Select FIVE.)"),
+            Some(("Select FIVE", 5))
+        );
+    }
 
     #[derive(Deserialize)]
     struct Fm {
