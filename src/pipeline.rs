@@ -379,7 +379,14 @@ pub(crate) fn finish(
     }
     laps.lap("  coverage");
     let pages = guide.pages.len();
-    let questions = coverage.questions;
+    // Every question of the guide, a case study counting as its sub-questions: also those
+    // that cover only another exam version's items (the coverage counts the default's).
+    let questions = guide
+        .pages
+        .iter()
+        .flat_map(|p| &p.src.quizzes)
+        .map(|q| q.scored().len())
+        .sum();
     let mut used_bank = None;
     if !diags.iter().any(Diagnostic::is_error) {
         let renderer = theme
