@@ -2,7 +2,7 @@
 //! protocol. Without Chromium they skip loudly; with `CI=true` a missing browser fails.
 
 mod common;
-use common::chrome::browser;
+use common::chrome::{browser, open};
 use common::*;
 use headless_chrome::Tab;
 
@@ -19,14 +19,6 @@ fn scaffold_site() -> (tempfile::TempDir, String) {
         guide.display()
     );
     (dir, url)
-}
-
-fn open(tab: &Arc<Tab>, url: &str) {
-    tab.navigate_to(url)
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
-    tab.wait_for_element("body").unwrap();
 }
 
 /// A browser tab on the scaffold site's first task page, with what must outlive it: bind

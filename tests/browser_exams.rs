@@ -3,18 +3,10 @@
 //! "What changed" page, on the two-version fixture guide.
 
 mod common;
-use common::chrome::browser;
+use common::chrome::{browser, open};
 use common::*;
 use headless_chrome::Tab;
 use std::sync::Arc;
-
-fn open(tab: &Arc<Tab>, url: &str) {
-    tab.navigate_to(url)
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
-    tab.wait_for_element("body").unwrap();
-}
 
 fn js(tab: &Arc<Tab>, code: &str) -> serde_json::Value {
     tab.evaluate(code, false)

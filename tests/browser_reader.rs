@@ -4,7 +4,7 @@
 //! missing browser fails.
 
 mod common;
-use common::chrome::browser;
+use common::chrome::{browser, open};
 use common::*;
 use headless_chrome::protocol::cdp::Emulation;
 use headless_chrome::Tab;
@@ -40,14 +40,6 @@ fn page_url(dir: &Path, server: &Server, page: &str) -> String {
     } else {
         url(dir, page)
     }
-}
-
-fn open(tab: &Arc<Tab>, url: &str) {
-    tab.navigate_to(url)
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
-    wait_for(tab, "document.readyState === 'complete'");
 }
 
 fn js(tab: &Arc<Tab>, code: &str) -> Value {

@@ -3,7 +3,7 @@
 //! browser fails.
 
 mod common;
-use common::chrome::browser;
+use common::chrome::{browser, open};
 use common::*;
 use headless_chrome::Tab;
 use std::path::PathBuf;
@@ -27,14 +27,6 @@ fn site() -> (tempfile::TempDir, PathBuf) {
     std::fs::write(guide.join("content/deep.md"), deep_page()).unwrap();
     build(&guide, &guide.join("book"));
     (dir, guide)
-}
-
-fn open(tab: &Arc<Tab>, url: &str) {
-    tab.navigate_to(url)
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
-    wait_for(tab, "document.readyState === 'complete'");
 }
 
 fn js(tab: &Arc<Tab>, code: &str) -> serde_json::Value {

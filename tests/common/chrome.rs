@@ -1,7 +1,7 @@
 //! The one way tests start Chromium: Debian's package at /usr/bin/chromium, driven over the
 //! DevTools protocol. Without it a test skips loudly; with `CI=true` a missing browser fails.
 
-use headless_chrome::{Browser, LaunchOptions};
+use headless_chrome::{Browser, LaunchOptions, Tab};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -37,4 +37,32 @@ pub fn browser() -> Option<Browser> {
         .build()
         .expect("launch options");
     Some(Browser::new(opts).expect("launch chromium"))
+}
+
+/// Navigates `tab` to `url` and waits until the page has loaded and its deferred scripts have
+/// run (reading the page before then races with them: a test once read the unshuffled
+/// options).
+// examples/search_bench.rs includes this file without navigating this way.
+#[allow(dead_code)]
+pub fn open(tab: &Tab, url: &str) {
+    tab.navigate_to(url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let done = tab
+            .evaluate("document.readyState === 'complete'", false)
+            .ok()
+            .and_then(|r| r.value)
+            == Some(serde_json::Value::Bool(true));
+        if done {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{url} did not finish loading"
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
 }
