@@ -209,7 +209,7 @@ fn metadata(guide: &Guide) -> String {
                     task,
                     page: &page.out,
                     case,
-                    versions: crate::source::exams::question_domains(guide, q, s),
+                    versions: crate::coverage::versions::question_domains(guide, q, s),
                 });
             }
         }

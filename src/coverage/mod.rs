@@ -6,6 +6,8 @@
 //! to the task of its first `covers` item. Case studies count as their sub-questions, since
 //! each is scored on its own.
 
+pub(crate) mod versions;
+
 use crate::diagnostic::Diagnostic;
 use crate::model::Guide;
 use crate::source::blueprint::Blueprint;

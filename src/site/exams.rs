@@ -119,7 +119,7 @@ impl Renderer<'_> {
             .map(|q| {
                 let codes = versions
                     .iter()
-                    .filter(|b| crate::source::exams::serves_question(g, b, q))
+                    .filter(|b| crate::coverage::versions::serves_question(g, b, q))
                     .map(|b| b.exam.code.clone())
                     .collect();
                 (q.id.clone(), codes)
@@ -159,7 +159,7 @@ impl Renderer<'_> {
             };
             let out = "changes.html";
             let mut cx = self.base_context(out, None);
-            let mut changes = crate::source::exams::changes(cw, old, new);
+            let mut changes = crate::coverage::versions::changes(cw, old, new);
             let taught = |code: &str, id: &str| -> Vec<crate::coverage::PageRef> {
                 let cov = if code == g.blueprint.exam.code {
                     Some(&self.coverage)
