@@ -19,6 +19,8 @@ struct BankQuestion<'a> {
     page: &'a str,
     /// The case study this question belongs to, if any.
     case: Option<&'a str>,
+    /// The start of the prompt as plain text, for the progress page's lists.
+    prompt: String,
     /// With exam versions: for each version the question serves, its domain and task there.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     versions: BTreeMap<String, (String, String)>,
@@ -184,6 +186,53 @@ fn bank_domains(
         .collect()
 }
 
+/// The first words of a prompt as plain text (at most [`PROMPT_CHARS`] characters, with `…`
+/// when cut): enough to recognise a question in a list. Hand-written rather than a Markdown
+/// render per question: it runs for every question of the guide, and only code and emphasis
+/// marks and link targets need to go.
+fn prompt_summary(markdown: &str) -> String {
+    let mut text = String::with_capacity(PROMPT_CHARS + 4);
+    let mut chars = markdown.chars().peekable();
+    let mut count = 0;
+    let mut space = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '`' | '*' => continue,
+            // `[text](target)`: the text stays, the target goes.
+            ']' if chars.peek() == Some(&'(') => {
+                for t in chars.by_ref() {
+                    if t == ')' {
+                        break;
+                    }
+                }
+                continue;
+            }
+            '[' => continue,
+            c if c.is_whitespace() => {
+                space = !text.is_empty();
+                continue;
+            }
+            c => {
+                if count == PROMPT_CHARS {
+                    text.push('…');
+                    break;
+                }
+                if space {
+                    text.push(' ');
+                    count += 1;
+                    space = false;
+                }
+                text.push(c);
+                count += 1;
+            }
+        }
+    }
+    text
+}
+
+/// Characters of a prompt the progress page shows.
+const PROMPT_CHARS: usize = 100;
+
 fn metadata(guide: &Guide) -> String {
     let bp = &guide.blueprint;
     let mut questions = Vec::new();
@@ -209,6 +258,7 @@ fn metadata(guide: &Guide) -> String {
                     task,
                     page: &page.out,
                     case,
+                    prompt: prompt_summary(&s.prompt),
                     versions: crate::coverage::versions::question_domains(guide, q, s),
                 });
             }
@@ -242,6 +292,21 @@ fn metadata(guide: &Guide) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn prompt_summaries_are_plain_and_bounded() {
+        assert_eq!(
+            super::prompt_summary(
+                "Which **two** `max_depth` values in [the docs](a.md#x)?\n\nMore."
+            ),
+            "Which two max_depth values in the docs? More."
+        );
+        let long = "ß".repeat(150);
+        let s = super::prompt_summary(&long);
+        assert_eq!(s.chars().count(), super::PROMPT_CHARS + 1);
+        assert!(s.ends_with('…'));
+        assert_eq!(super::prompt_summary("   "), "");
+    }
+
     #[test]
     fn rebases_links_for_the_practice_page() {
         let html = r##"<a href="../glossary.html#s3">S3</a> <a href="#q-x">x</a> <a href="b.html">b</a> <a href="https://aws.amazon.com/">aws</a> <img src="img/a.png">"##;

@@ -55,11 +55,14 @@
         var left = el("td");
         var todo = qs.filter(function (q) { return !p.questions[q.id] || !p.questions[q.id].correct; });
         if (!todo.length) left.textContent = qs.length ? "✓ All correct" : "No questions yet";
-        todo.slice(0, 6).forEach(function (q, i) {
-          var a = el("a", { href: q.page + "#q-" + (q.case || q.id) }, q.id);
-          if (i) left.appendChild(document.createTextNode(", "));
-          left.appendChild(a);
+        // Each question by the start of its prompt (its id where an older bank has none).
+        var list = el("ul", { class: "todo" });
+        todo.slice(0, 6).forEach(function (q) {
+          var li = el("li");
+          li.appendChild(el("a", { href: q.page + "#q-" + (q.case || q.id) }, q.prompt || q.id));
+          list.appendChild(li);
         });
+        if (todo.length) left.appendChild(list);
         if (todo.length > 6) left.appendChild(document.createTextNode(" and " + (todo.length - 6) + " more"));
         tr.appendChild(left);
         body.appendChild(tr);
