@@ -510,3 +510,19 @@ fn typical_queries_on_the_repository_guide_load_under_150_kb() {
         assert!(bytes < 150 * 1024, "{q}: {bytes} bytes loaded");
     }
 }
+
+/// Issue 14: "feature store" ranked a page whose title has "store" and whose body has
+/// "feature" above the Feature Store section. A section named by every word comes first.
+#[test]
+fn feature_store_finds_the_feature_store_section_first() {
+    let site = Site::build(&repo());
+    for q in ["feature store", "feature sto"] {
+        let o = site.query(q);
+        let (url, title, section) = o.hits.first().expect("a result");
+        let named = format!("{title} {section}").to_lowercase();
+        assert!(
+            named.contains("feature store"),
+            "{q}: first hit {url} ({title} / {section})"
+        );
+    }
+}

@@ -79,6 +79,13 @@ test("ranking: title before heading before body, ties in reading order", () => {
   assert.deepEqual(search("records "), [[0, 1], [1, 1]]);
 });
 
+test("a section named by every word comes first (as in the Rust tests)", () => {
+  const chunk = { featur: [0, 3, 1, 100], store: [0, 1000, 1, 100] };
+  const find = (q) => S.rank(S.parseQuery(q), [""], () => chunk);
+  assert.deepEqual(find("feature store "), [[1, 1200], [0, 1003]]);
+  assert.equal(find("feature sto")[0][0], 1);
+});
+
 test("every word must match; the last one is a prefix worth half", () => {
   assert.deepEqual(search("kinesis deliv"), [[3, 101], [2, 3]]);
   assert.deepEqual(search("kinesis deli "), []);

@@ -83,15 +83,20 @@ pub fn needed_chunks(words: &[Word], keys: &[String]) -> Vec<String> {
     set.into_iter().map(String::from).collect()
 }
 
+/// The least score of a word in a title or heading (a prefix match scores half).
+const NAMED: u32 = HEADING / 2;
+
 /// Documents matching every word, best first: `(doc, score)`. An exact term match scores
 /// the term's score, a prefix match half of it (prefixes need two characters); a document's
-/// score is the sum over the words of its best match. `chunk` gives the loaded chunks by key.
+/// score is the sum over the words of its best match, plus a title's score when the query has
+/// several words and every one is in the document's title or heading. `chunk` gives the
+/// loaded chunks by key.
 pub fn rank<'c>(
     words: &[Word],
     keys: &[String],
     chunk: &dyn Fn(&str) -> Option<&'c Chunk>,
 ) -> Vec<(u32, u32)> {
-    let mut total: Option<BTreeMap<u32, u32>> = None;
+    let mut total: Option<BTreeMap<u32, (u32, bool)>> = None;
     for w in words {
         let mut best: BTreeMap<u32, u32> = BTreeMap::new();
         let mut add = |postings: &[u32], half: bool| {
@@ -118,15 +123,24 @@ pub fn rank<'c>(
                 }
             }
         }
+        // (score so far, whether every word so far is in the title or a heading).
+        let named = |s: u32| s >= NAMED;
         total = Some(match total {
-            None => best,
+            None => best.into_iter().map(|(d, s)| (d, (s, named(s)))).collect(),
             Some(prev) => prev
                 .into_iter()
-                .filter_map(|(d, s)| best.get(&d).map(|b| (d, s + b)))
+                .filter_map(|(d, (s, all))| best.get(&d).map(|b| (d, (s + b, all && named(*b)))))
                 .collect(),
         });
     }
-    let mut hits: Vec<(u32, u32)> = total.unwrap_or_default().into_iter().collect();
+    // A section named by every word of a query of several words (the Feature Store section
+    // for "feature store") comes before one whose title holds one word and whose body the
+    // other. One word needs no bonus: title, heading and body already rank in that order.
+    let mut hits: Vec<(u32, u32)> = total
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(d, (s, all))| (d, if all && words.len() > 1 { s + TITLE } else { s }))
+        .collect();
     hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     hits
 }

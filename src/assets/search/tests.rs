@@ -300,6 +300,24 @@ fn ranking_puts_title_before_heading_before_body() {
     assert_eq!(hits.iter().map(|h| h.0).collect::<Vec<_>>(), [0, 1]);
 }
 
+/// "feature store": the section headed "Feature Store" (doc 1) before the page whose title
+/// has "store" and whose body has "feature" (doc 0), as a reader expects.
+#[test]
+fn sections_named_by_every_word_come_first() {
+    let chunk: Chunk = [
+        ("featur".to_string(), vec![0, 3, 1, 100]),
+        ("store".to_string(), vec![0, 1000, 1, 100]),
+    ]
+    .into_iter()
+    .collect();
+    let keys = [String::new()];
+    let hits = rank(&parse_query("feature store "), &keys, &|_| Some(&chunk));
+    assert_eq!(hits, [(1, 1200), (0, 1003)]);
+    // A prefix being typed names the section too (half of a heading's score).
+    let hits = rank(&parse_query("feature sto"), &keys, &|_| Some(&chunk));
+    assert_eq!(hits.first().map(|h| h.0), Some(1), "{hits:?}");
+}
+
 #[test]
 fn every_word_must_match_and_the_last_is_a_prefix() {
     let index = sample();

@@ -10,6 +10,9 @@
 
   // ---- tokenizer ------------------------------------------------------------------------
 
+  // Scores as in src/assets/search/mod.rs: a title hit, a heading hit; NAMED is the least score
+  // of a word in either (a prefix match scores half).
+  var TITLE = 1000, HEADING = 100, NAMED = HEADING / 2;
   var STOP_WORDS = [
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of",
     "on", "or", "that", "the", "this", "to", "with",
@@ -268,13 +271,23 @@
           });
         });
       }
-      if (total === null) { total = best; return; }
+      // [score so far, whether every word so far is in the title or a heading].
+      if (total === null) {
+        total = new Map();
+        best.forEach(function (s, d) { total.set(d, [s, s >= NAMED]); });
+        return;
+      }
       var next = new Map();
-      total.forEach(function (s, d) { if (best.has(d)) next.set(d, s + best.get(d)); });
+      total.forEach(function (v, d) {
+        if (best.has(d)) next.set(d, [v[0] + best.get(d), v[1] && best.get(d) >= NAMED]);
+      });
       total = next;
     });
+    // A section named by every word of a query of several words comes before one whose title
+    // holds one word and whose body the other (see `rank` in src/assets/search/query.rs).
     var hits = [];
-    if (total) total.forEach(function (s, d) { hits.push([d, s]); });
+    var several = words.length > 1;
+    if (total) total.forEach(function (v, d) { hits.push([d, v[1] && several ? v[0] + TITLE : v[0]]); });
     hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     return hits;
   }
@@ -290,7 +303,7 @@
 
   function classScore(c) {
     var flags = Math.floor(c / 21), count = c % 21;
-    return (flags >= 2 ? 1000 : 0) + (flags % 2 ? 100 : 0) + count;
+    return (flags >= 2 ? TITLE : 0) + (flags % 2 ? HEADING : 0) + count;
   }
 
   /** `[doc, score, …]` of a term's postings as written; null if they are not postings. */
