@@ -1136,3 +1136,41 @@ fn the_progress_page_after_answering_fits_320px() {
         assert_eq!(string(&tab, OVERFLOW), "", "{theme}");
     }
 }
+
+/// Issue 14: 101 Tab presses from the top of the 1.2 page to its first question (glossary
+/// links, the sidebar, the contents). A second skip link goes to the questions: from the top,
+/// a few presses reach the first question's controls, on every page that has questions.
+#[test]
+fn a_skip_link_reaches_the_questions_in_a_few_tab_presses() {
+    let Some(browser) = browser() else { return };
+    let site = guide();
+    let tab = browser.new_tab().unwrap();
+    for page in [
+        "domain-1-data-preparation/1-2-transform-and-engineer-features.html",
+        "domain-4-monitoring-security/4-3-secure-aws-resources.html",
+    ] {
+        open(&tab, &url(site.path(), page));
+        let mut presses = 0;
+        let mut in_questions = false;
+        while presses < 12 && !in_questions {
+            tab.press_key("Tab").unwrap();
+            presses += 1;
+            let focused = string(
+                &tab,
+                "(() => { const el = document.activeElement; return (el.className || '') + '|' + (el.textContent || '').trim(); })()",
+            );
+            if focused.starts_with("skip-link|Skip to the questions") {
+                tab.press_key("Enter").unwrap();
+                presses += 1;
+            }
+            in_questions = json_of(
+                &tab,
+                "!!document.activeElement.closest('.check-yourself .quiz')",
+            ) == Value::Bool(true);
+        }
+        assert!(
+            in_questions,
+            "{page}: no question control within {presses} key presses"
+        );
+    }
+}
