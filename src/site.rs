@@ -266,11 +266,20 @@ impl<'g> Renderer<'g> {
                 Err(d) => diags.push(d),
             }
         }
-        match self.print_view() {
-            Ok(rendered) => sink.stream("print.html", &mut |w| {
-                crate::assets::print::stream(&rendered, g, w)
-            })?,
-            Err(d) => diags.push(d),
+        let parts = crate::assets::print::parts(g);
+        let whole = crate::assets::print::PrintPart {
+            path: "print.html".into(),
+            title: String::new(),
+            range: 0..g.order.len(),
+        };
+        for part in std::iter::once(&whole).chain(&parts) {
+            let is_part = part.path != whole.path;
+            match self.print_view(part, is_part, &parts) {
+                Ok(rendered) => sink.stream(&part.path, &mut |w| {
+                    crate::assets::print::stream(&rendered, g, &part.path, part.range.clone(), w)
+                })?,
+                Err(d) => diags.push(d),
+            }
         }
         for (name, bytes) in &self.statics {
             sink.file(OutputFile {
@@ -611,12 +620,31 @@ impl<'g> Renderer<'g> {
 
     /// The print view's template output, with markers where [`crate::assets::print::stream`] puts each
     /// page's HTML.
-    fn print_view(&self) -> Result<String, Diagnostic> {
-        let out = "print.html";
+    /// `part`: the whole guide, or one top-level section (`is_part`); `parts` are linked.
+    fn print_view(
+        &self,
+        part: &crate::assets::print::PrintPart,
+        is_part: bool,
+        parts: &[crate::assets::print::PrintPart],
+    ) -> Result<String, Diagnostic> {
+        let out = part.path.as_str();
         let mut cx = self.base_context(out, None);
         cx.insert("coverage", &self.coverage);
         cx.insert("canonical", &self.canonical(out));
-        cx.insert("print_pages", &crate::assets::print::pages(self.guide));
+        cx.insert(
+            "print_pages",
+            &crate::assets::print::pages(self.guide, part.range.clone()),
+        );
+        cx.insert("print_part", &is_part.then_some(&part.title));
+        cx.insert("print_whole_url", &relative_url(out, "print.html"));
+        let links: Vec<Link> = parts
+            .iter()
+            .map(|p| Link {
+                title: p.title.clone(),
+                url: relative_url(out, &p.path),
+            })
+            .collect();
+        cx.insert("print_parts", &links);
         let file = self.render_template("print.html", &cx, out)?;
         Ok(String::from_utf8_lossy(&file.bytes).into_owned())
     }
@@ -681,6 +709,15 @@ impl<'g> Renderer<'g> {
         cx.insert("canonical", &self.canonical(out));
         cx.insert("contents", &html);
         cx.insert("page_count", &g.pages.len());
+        let print: Vec<Link> = crate::assets::print::parts(g)
+            .into_iter()
+            .map(|p| Link {
+                title: p.title,
+                url: relative_url(out, &p.path),
+            })
+            .collect();
+        cx.insert("print_whole_url", &relative_url(out, "print.html"));
+        cx.insert("print_parts", &print);
         self.render_template("contents.html", &cx, out)
     }
 

@@ -151,7 +151,10 @@ fn measure(layout: &str, n: usize) -> Measure {
         .map(|h| resolve("contents.html", h))
         .collect();
     let missing: Vec<_> = content.difference(&linked_from_contents).collect();
-    assert!(missing.is_empty(), "{layout}: contents.html misses {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "{layout}: contents.html misses {missing:?}"
+    );
     let mut m = Measure {
         max_nav: 0,
         max_links: 0,
