@@ -24,7 +24,8 @@ pub(crate) struct PrintPart {
 /// The folder of the part views; every file in it is a print view.
 pub(crate) const PARTS_DIR: &str = "print/";
 
-/// The top-level sections (or domains) that hold other pages, each with its print view.
+/// The top-level sections (or domains) that hold other pages, each with its print view; none
+/// when there is only one.
 pub(crate) fn parts(guide: &Guide) -> Vec<PrintPart> {
     fn size(n: &crate::model::NavNode) -> usize {
         1 + n.children.iter().map(size).sum::<usize>()
@@ -47,6 +48,10 @@ pub(crate) fn parts(guide: &Guide) -> Vec<PrintPart> {
             });
         }
         start += len;
+    }
+    // One part is (nearly) the whole guide: the whole view serves, without writing it twice.
+    if parts.len() < 2 {
+        parts.clear();
     }
     parts
 }
