@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark: studyguide vs mdBook vs Hugo on the same synthetic guide (issue 8).
 #
-#   bench/run.sh [--pages N] [--runs R] [--warmup W] [--tools "studyguide mdbook hugo"]
-#                [--dir DIR] [--no-build]
+#   bench/run.sh [--pages N] [--layout L] [--runs R] [--warmup W]
+#                [--tools "studyguide mdbook hugo"] [--dir DIR] [--no-build]
 #
 # Generates N pages with examples/synth.rs (studyguide, mdBook and Hugo versions of the same
-# text), then builds each site R times (default 5), rotating the order of the tools in every
+# text; --layout domains|flat|folder|section|deep, default domains, see examples/synth.rs),
+# then builds each site R times (default 5), rotating the order of the tools in every
 # round, after W untimed warm-up builds each (default 1). For every tool it prints the median
 # wall time, the median CPU time (user + sys, all threads), the median peak memory (max RSS,
 # from /usr/bin/time -v), and the ratios studyguide/Hugo and studyguide/mdBook. A tool that is
@@ -17,15 +18,17 @@
 set -euo pipefail
 
 pages=1000
+layout=domains
 runs=5
 warmup=1
 tools="studyguide mdbook hugo"
 dir=""
 build=1
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --pages) pages="$2"; shift 2 ;;
+    --layout) layout="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --tools) tools="$2"; shift 2 ;;
@@ -37,8 +40,11 @@ while [ $# -gt 0 ]; do
 done
 [[ "$pages" =~ ^[0-9]+$ && "$runs" =~ ^[1-9][0-9]*$ && "$warmup" =~ ^[0-9]+$ ]] \
   || { echo "bench: --pages, --runs and --warmup take numbers" >&2; exit 2; }
+case "$layout" in domains|flat|folder|section|deep) ;; *)
+  echo "bench: --layout takes domains, flat, folder, section or deep" >&2; exit 2 ;; esac
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-dir="${dir:-${TMPDIR:-/tmp}/studyguide-bench-$pages}"
+if [ "$layout" = domains ]; then suffix="$pages"; else suffix="$layout-$pages"; fi
+dir="${dir:-${TMPDIR:-/tmp}/studyguide-bench-$suffix}"
 out="$dir/out"
 
 # --- tools ---------------------------------------------------------------------------------------
@@ -90,7 +96,7 @@ done
 
 # --- input ---------------------------------------------------------------------------------------
 mkdir -p "$dir"
-"$SYNTH" --pages "$pages" --out "$dir"
+"$SYNTH" --pages "$pages" --layout "$layout" --out "$dir"
 "$SG" --root "$dir/studyguide" --quiet --deny-warnings check \
   || { echo "bench: the synthetic guide does not pass studyguide check" >&2; exit 1; }
 
@@ -104,7 +110,7 @@ command_for() {
 
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(uname -sr)"
-echo "pages:   $pages ($(du -sh "$dir/studyguide/content" | cut -f1) of studyguide content); runs: $runs per tool, after $warmup warm-up(s)"
+echo "pages:   $pages, layout $layout ($(du -sh "$dir/studyguide/content" | cut -f1) of studyguide content); runs: $runs per tool, after $warmup warm-up(s)"
 for t in "${selected[@]}"; do
   case "$t" in
     studyguide) echo "studyguide: $("$SG" --version)" ;;

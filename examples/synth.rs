@@ -16,6 +16,16 @@
 //! - `hugo/`: `config.toml`, `content/` with the same pages (questions as plain text) and
 //!   minimal `layouts/_default/{baseof,single,list}.html`.
 //!
+//! `--layout` chooses where the pages live (issue 16); every layout has the same page bodies and
+//! questions, and the same blueprint:
+//!
+//! - `domains` (default): as above, 4 domains x 3 tasks with the pages under the domains.
+//! - `flat`: the home page and every other page at the top of `content/`.
+//! - `folder`: the home page and every other page in one folder without an `_index.md`.
+//! - `section`: the home page and one section (`section/_index.md`) holding every other page.
+//! - `deep`: sections nested eight levels deep (a binary tree of up to 510 sections, each with
+//!   an `_index.md`), the pages spread over them.
+//!
 //! Output is deterministic: page `i` depends only on `i` (and, for its links, on N).
 //! Only std, so it adds no dependency.
 
@@ -32,8 +42,11 @@ const ITEMS: usize = 3; // K items and S items per task
 const FIXED_PAGES: usize = 1 + DOMAINS + DOMAINS * TASKS; // home, domains, tasks
 
 fn main() {
-    let (pages, out) = parse_args();
-    let plan = plan(pages);
+    let (pages, out, layout) = parse_args();
+    let plan = match layout {
+        Layout::Domains => plan(pages),
+        other => plan_layout(pages, other),
+    };
     let mut questions = 0;
     let bodies: Vec<(String, Vec<Quiz>)> = (0..plan.len())
         .map(|i| {
@@ -46,7 +59,7 @@ fn main() {
         .collect();
 
     write_studyguide(&out.join("studyguide"), &plan, &bodies);
-    write_mdbook(&out.join("mdbook"), &plan, &bodies);
+    write_mdbook(&out.join("mdbook"), &plan, &bodies, layout);
     write_hugo(&out.join("hugo"), &plan, &bodies);
     println!(
         "wrote {} pages, {questions} scored questions, to {}/{{studyguide,mdbook,hugo}}",
@@ -55,15 +68,37 @@ fn main() {
     );
 }
 
-fn parse_args() -> (usize, PathBuf) {
-    let usage = "usage: synth --pages N --out DIR   (N >= 17: home, 4 domains, 12 tasks)";
+/// Where the pages live (see the file's header).
+#[derive(Clone, Copy, PartialEq)]
+enum Layout {
+    Domains,
+    Flat,
+    Folder,
+    Section,
+    Deep,
+}
+
+fn parse_args() -> (usize, PathBuf, Layout) {
+    let usage = "usage: synth --pages N --out DIR [--layout domains|flat|folder|section|deep]   \
+                 (N >= 17)";
     let mut pages = 1000;
     let mut out = None;
+    let mut layout = Layout::Domains;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--pages" => pages = args.next().and_then(|n| n.parse().ok()).unwrap_or(0),
             "--out" => out = args.next().map(PathBuf::from),
+            "--layout" => {
+                layout = match args.next().as_deref() {
+                    Some("domains") => Layout::Domains,
+                    Some("flat") => Layout::Flat,
+                    Some("folder") => Layout::Folder,
+                    Some("section") => Layout::Section,
+                    Some("deep") => Layout::Deep,
+                    _ => fail(usage),
+                }
+            }
             "-h" | "--help" => {
                 println!("{usage}");
                 std::process::exit(0);
@@ -74,7 +109,7 @@ fn parse_args() -> (usize, PathBuf) {
     if pages < FIXED_PAGES {
         fail(usage);
     }
-    (pages, out.unwrap_or_else(|| fail(usage)))
+    (pages, out.unwrap_or_else(|| fail(usage)), layout)
 }
 
 fn fail(message: &str) -> ! {
@@ -92,6 +127,8 @@ enum Kind {
     /// A task page, or a plain page attached to a task (for the ids its questions cover).
     Task(usize, usize),
     Plain(usize, usize),
+    /// A section page (`_index.md`) that is neither the home page nor a domain.
+    Section,
 }
 
 struct Page {
@@ -114,7 +151,7 @@ impl Page {
     /// The domain and task whose blueprint items this page's questions cover.
     fn task(&self) -> (usize, usize) {
         match self.kind {
-            Kind::Home => (1, 1),
+            Kind::Home | Kind::Section => (1, 1),
             Kind::Domain(d) => (d, 1),
             Kind::Task(d, t) | Kind::Plain(d, t) => (d, t),
         }
@@ -161,6 +198,87 @@ fn plan(n: usize) -> Vec<Page> {
     pages
 }
 
+/// The pages of the layouts other than `domains`, in reading order (a section before its pages
+/// and subsections). Plain pages still cover the blueprint's items, round robin.
+fn plan_layout(n: usize, layout: Layout) -> Vec<Page> {
+    let mut pages = vec![Page {
+        dir: String::new(),
+        file: "_index.md".into(),
+        title: "Synthetic study guide".into(),
+        weight: 0,
+        kind: Kind::Home,
+    }];
+    let plain = |i: usize, dir: &str, k: usize| Page {
+        dir: dir.to_string(),
+        file: format!("page-{i:05}.md"),
+        title: format!("Topic {i}: {}", title_words(i + 1000)),
+        weight: 100 + i,
+        kind: Kind::Plain(k % DOMAINS + 1, (k / DOMAINS) % TASKS + 1),
+    };
+    let section = |i: usize, dir: String| Page {
+        dir,
+        file: "_index.md".into(),
+        title: format!("Section {i}: {}", title_words(i + 500)),
+        weight: 100 + i,
+        kind: Kind::Section,
+    };
+    match layout {
+        Layout::Flat | Layout::Folder => {
+            let dir = if layout == Layout::Flat { "" } else { "pages" };
+            for k in 0..n - 1 {
+                pages.push(plain(k + 1, dir, k));
+            }
+        }
+        Layout::Section => {
+            pages.push(section(1, "section".into()));
+            for k in 0..n - 2 {
+                pages.push(plain(k + 2, "section", k));
+            }
+        }
+        Layout::Deep | Layout::Domains => {
+            // A binary tree of sections in heap order: node s has children 2s+1 and 2s+2 and
+            // sits at depth floor(log2(s + 1)) + 1; 510 nodes fill eight levels.
+            let sections = (n / 2).clamp(1, 510);
+            let dirs: Vec<String> = (0..sections).fold(Vec::new(), |mut dirs, s| {
+                let name = format!("s{s:03}");
+                dirs.push(if s == 0 {
+                    name
+                } else {
+                    format!("{}/{name}", dirs[(s - 1) / 2])
+                });
+                dirs
+            });
+            let others = n - 1 - sections;
+            fn visit(
+                s: usize,
+                sections: usize,
+                others: usize,
+                dirs: &[String],
+                pages: &mut Vec<Page>,
+                section: &dyn Fn(usize, String) -> Page,
+                plain: &dyn Fn(usize, &str, usize) -> Page,
+            ) {
+                let i = pages.len();
+                pages.push(section(i, dirs[s].clone()));
+                for k in (s..others).step_by(sections) {
+                    let i = pages.len();
+                    pages.push(plain(i, &dirs[s], k));
+                }
+                for c in [2 * s + 1, 2 * s + 2] {
+                    if c < sections {
+                        visit(c, sections, others, dirs, pages, section, plain);
+                    }
+                }
+            }
+            visit(0, sections, others, &dirs, &mut pages, &section, &plain);
+        }
+    }
+    for (i, p) in pages.iter_mut().enumerate().skip(1) {
+        p.weight = 100 + i;
+    }
+    pages
+}
+
 fn domain_dir(d: usize) -> String {
     format!("domain-{d}")
 }
@@ -172,12 +290,20 @@ fn title_words(seed: usize) -> String {
 
 /// A relative link from page `from` to page `to`, as an author writes it.
 fn relative(from: &Page, to: &Page) -> String {
-    match (from.dir.as_str(), to.dir.as_str()) {
-        (a, b) if a == b => to.file.clone(),
-        ("", b) => format!("{b}/{}", to.file),
-        (_, "") => format!("../{}", to.file),
-        (_, b) => format!("../{b}/{}", to.file),
+    let parts = |d: &str| -> Vec<String> {
+        d.split('/')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (a, b) = (parts(&from.dir), parts(&to.dir));
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut s = "../".repeat(a.len() - common);
+    for part in &b[common..] {
+        s += part;
+        s.push('/');
     }
+    s + &to.file
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -310,6 +436,7 @@ fn body(rng: &Rng, plan: &[Page], i: usize) -> String {
         for (j, p) in plan.iter().enumerate() {
             let child = match (page.kind, p.kind) {
                 (Kind::Home, Kind::Domain(_)) => true,
+                (Kind::Home, Kind::Section) => !p.dir.contains('/'),
                 (Kind::Domain(d), Kind::Task(e, _)) => d == e,
                 _ => false,
             };
@@ -894,7 +1021,7 @@ fn plain_page(body: &str, quizzes: &[Quiz]) -> String {
     s
 }
 
-fn write_mdbook(root: &Path, plan: &[Page], bodies: &[(String, Vec<Quiz>)]) {
+fn write_mdbook(root: &Path, plan: &[Page], bodies: &[(String, Vec<Quiz>)], layout: Layout) {
     reset(root);
     write(
         &root.join("book.toml"),
@@ -903,7 +1030,25 @@ fn write_mdbook(root: &Path, plan: &[Page], bodies: &[(String, Vec<Quiz>)]) {
     );
     // SUMMARY: home as a prefix chapter, then domains > tasks and plain pages.
     let mut summary = format!("# Summary\n\n[{}]({})\n\n", plan[0].title, plan[0].rel());
-    for d in 1..=DOMAINS {
+    // Other layouts: the plan is in reading order; a page nests under its folder's section.
+    for p in plan.iter().skip(1).filter(|_| layout != Layout::Domains) {
+        let depth = p.dir.matches('/').count() + usize::from(p.kind != Kind::Section);
+        let depth =
+            if p.kind == Kind::Section || layout == Layout::Section || layout == Layout::Deep {
+                depth
+            } else {
+                0
+            };
+        writeln!(
+            summary,
+            "{}- [{}]({})",
+            "  ".repeat(depth),
+            p.title,
+            p.rel()
+        )
+        .unwrap();
+    }
+    for d in (1..=DOMAINS).filter(|_| layout == Layout::Domains) {
         let in_domain = |p: &&Page| matches!(p.kind, Kind::Domain(e) | Kind::Task(e, _) | Kind::Plain(e, _) if e == d);
         for p in plan.iter().filter(in_domain) {
             let indent = if let Kind::Domain(_) = p.kind {

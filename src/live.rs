@@ -96,7 +96,11 @@ impl LiveBuild {
             },
         );
         if !outcome.has_errors() {
-            self.files.retain(|path, _| !lags(path));
+            // A content page's file never lags, even where its path looks like one that does.
+            let pages: std::collections::HashSet<&str> =
+                guide.pages.iter().map(|p| p.out.as_str()).collect();
+            self.files
+                .retain(|path, _| !lags(path) || pages.contains(path.as_str()));
             for f in memory.0.into_iter().filter(|f| lags(&f.path)) {
                 self.files.insert(f.path, f.bytes);
             }
@@ -221,7 +225,10 @@ impl LiveBuild {
     }
 }
 
-/// The files a one-page rebuild leaves behind: made from every page's text.
+/// The files a one-page rebuild leaves behind: made from every page's text (the print views
+/// and the search index).
 fn lags(path: &str) -> bool {
-    path == "print.html" || path.starts_with(crate::assets::search::DIR)
+    path == "print.html"
+        || path.starts_with(crate::assets::print::PARTS_DIR)
+        || path.starts_with(crate::assets::search::DIR)
 }

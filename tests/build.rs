@@ -296,3 +296,28 @@ fn not_found_page_links_only_through_the_base_url() {
         assert!(seen > 8, "only {seen} URLs in 404.html");
     }
 }
+
+#[test]
+fn a_print_view_per_domain_beside_the_whole_one() {
+    let dest = tempfile::tempdir().unwrap();
+    build(&repo(), dest.path());
+    let tree = read_tree(dest.path());
+    let whole = String::from_utf8_lossy(&tree["print.html"]).into_owned();
+    let parts: Vec<&String> = tree.keys().filter(|p| p.starts_with("print/")).collect();
+    assert_eq!(parts.len(), 4, "one print view per domain: {parts:?}");
+    for part in parts {
+        let html = String::from_utf8_lossy(&tree[part]);
+        // Linked from the whole view and the contents page, and much smaller than the whole.
+        assert!(
+            whole.contains(&format!("href=\"{part}\"")),
+            "{part} not linked"
+        );
+        let contents = String::from_utf8_lossy(&tree["contents.html"]);
+        assert!(
+            contents.contains(&format!("href=\"{part}\"")),
+            "{part} not listed"
+        );
+        assert!(html.len() < whole.len() / 2, "{part} is not a part");
+        assert!(html.contains("class=\"print-page\""), "{part} has no pages");
+    }
+}

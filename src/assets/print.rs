@@ -1,4 +1,6 @@
-//! The print view: the whole guide on one page in reading order. Each page's ids are
+//! The print view: the whole guide on one page in reading order, and beside it one view per
+//! top-level section or domain (`print/<section>.html`, issue 16), which stays printable when
+//! the whole guide is hundreds of megabytes. Each page's ids are
 //! prefixed with the page's anchor so they stay unique, and links between pages are rewritten
 //! to point inside the one page.
 
@@ -6,7 +8,53 @@ use crate::html::slug;
 use crate::model::links::relative_url;
 use crate::model::Guide;
 use std::collections::HashMap;
+use std::ops::Range;
 
+/// One part of the guide with its own print view: a top-level section and everything under it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct PrintPart {
+    /// Output path (`print/<section>.html`).
+    pub(crate) path: String,
+    pub(crate) title: String,
+    /// Its pages, as positions in the reading order.
+    #[serde(skip)]
+    pub(crate) range: Range<usize>,
+}
+
+/// The folder of the part views; every file in it is a print view.
+pub(crate) const PARTS_DIR: &str = "print/";
+
+/// The top-level sections (or domains) that hold other pages, each with its print view; none
+/// when there is only one.
+pub(crate) fn parts(guide: &Guide) -> Vec<PrintPart> {
+    fn size(n: &crate::model::NavNode) -> usize {
+        1 + n.children.iter().map(size).sum::<usize>()
+    }
+    let taken: std::collections::HashSet<&str> =
+        guide.pages.iter().map(|p| p.out.as_str()).collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut start = usize::from(guide.home.is_some());
+    let mut parts = Vec::new();
+    for n in &guide.nav {
+        let len = size(n);
+        let p = &guide.pages[n.page];
+        let dir = p.out.trim_end_matches(".html").trim_end_matches("/index");
+        let path = format!("{PARTS_DIR}{}.html", slug(&dir.replace('/', " ")));
+        if !n.children.is_empty() && !taken.contains(path.as_str()) && seen.insert(path.clone()) {
+            parts.push(PrintPart {
+                path,
+                title: p.src.front.title.clone(),
+                range: start..start + len,
+            });
+        }
+        start += len;
+    }
+    // One part is (nearly) the whole guide: the whole view serves, without writing it twice.
+    if parts.len() < 2 {
+        parts.clear();
+    }
+    parts
+}
 /// The anchor of a page's section in the print view.
 pub(crate) fn page_anchor(out: &str) -> String {
     format!(
@@ -28,14 +76,14 @@ pub(crate) struct PrintPage {
 
 const MARKER: &str = "<!--studyguide:print:";
 
-/// Every page in reading order, with markers for its HTML (see [`PrintPage`]): marker `2n` is
-/// the text of the `n`th page, `2n + 1` its questions.
-pub(crate) fn pages(guide: &Guide) -> Vec<PrintPage> {
-    guide
-        .order
+/// The pages at positions `range` of the reading order, with markers for their HTML (see
+/// [`PrintPage`]): marker `2n` is the text of the `n`th page of the reading order, `2n + 1` its
+/// questions.
+pub(crate) fn pages(guide: &Guide, range: Range<usize>) -> Vec<PrintPage> {
+    guide.order[range.clone()]
         .iter()
-        .enumerate()
-        .map(|(n, &i)| {
+        .zip(range)
+        .map(|(&i, n)| {
             let p = &guide.pages[i];
             PrintPage {
                 anchor: page_anchor(&p.out),
@@ -52,19 +100,22 @@ pub(crate) fn pages(guide: &Guide) -> Vec<PrintPage> {
         .collect()
 }
 
-/// Writes the print view: the rendered template with each marker replaced by the page HTML it
-/// stands for, rewritten for the one page. Pages are rewritten in parallel, a batch at a time,
-/// so the whole view is never in memory.
+/// Writes the print view at `view` (holding the pages at positions `range` of the reading
+/// order): the rendered template with each marker replaced by the page HTML it stands for,
+/// rewritten for the one page; links to pages outside the view stay links to those pages.
+/// Pages are rewritten in parallel, a batch at a time, so the whole view is never in memory.
 pub(crate) fn stream(
     rendered: &str,
     guide: &Guide,
+    view: &str,
+    range: Range<usize>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
     const BATCH: usize = 64;
-    let anchors: HashMap<&str, String> = guide
-        .pages
+    let anchors: HashMap<&str, String> = guide.order[range.clone()]
         .iter()
+        .map(|&i| &guide.pages[i])
         .map(|p| (p.out.as_str(), page_anchor(&p.out)))
         .collect();
     let part = |n: usize| -> (String, String) {
@@ -73,9 +124,12 @@ pub(crate) fn stream(
         let questions: String = p
             .questions_html
             .iter()
-            .map(|q| rewrite(q, &p.out, own, &anchors))
+            .map(|q| rewrite(q, view, &p.out, own, &anchors))
             .collect();
-        (rewrite(&p.body.html, &p.out, own, &anchors), questions)
+        (
+            rewrite(&p.body.html, view, &p.out, own, &anchors),
+            questions,
+        )
     };
     // The rewritten pages of the current batch, from page `first` on.
     let mut first = 0;
@@ -88,7 +142,7 @@ pub(crate) fn stream(
         let Some(n) = after[..end]
             .parse::<usize>()
             .ok()
-            .filter(|n| n / 2 < guide.order.len())
+            .filter(|n| range.contains(&(n / 2)))
         else {
             out.write_all(&rest.as_bytes()[..marker_end])?;
             rest = &rest[marker_end..];
@@ -97,7 +151,7 @@ pub(crate) fn stream(
         let page = n / 2;
         if page < first || page >= first + batch.len() {
             first = page;
-            let last = (page + BATCH).min(guide.order.len());
+            let last = (page + BATCH).min(range.end);
             batch = (page..last).into_par_iter().map(part).collect();
         }
         out.write_all(&rest.as_bytes()[..at])?;
@@ -110,9 +164,16 @@ pub(crate) fn stream(
 
 /// Rewrites `id`, `href`, `src` and `for`/`aria-*` id references of one page's HTML, in one
 /// pass over it.
-pub(crate) fn rewrite(html: &str, out: &str, own: &str, anchors: &HashMap<&str, String>) -> String {
+/// `view` is the print view's own path, `out` the page's.
+pub(crate) fn rewrite(
+    html: &str,
+    view: &str,
+    out: &str,
+    own: &str,
+    anchors: &HashMap<&str, String>,
+) -> String {
     crate::html::rewrite_attrs(html, |name, value| match name {
-        "href" | "src" => Some(link(value, out, own, anchors)),
+        "href" | "src" => Some(link(value, view, out, own, anchors)),
         _ if ATTRS.contains(&name) => Some(
             value
                 .split(' ')
@@ -135,7 +196,7 @@ const ATTRS: &[&str] = &[
     "aria-controls",
 ];
 
-fn link(url: &str, out: &str, own: &str, anchors: &HashMap<&str, String>) -> String {
+fn link(url: &str, view: &str, out: &str, own: &str, anchors: &HashMap<&str, String>) -> String {
     if url.contains("://") || url.starts_with("mailto:") {
         return url.to_string();
     }
@@ -150,8 +211,9 @@ fn link(url: &str, out: &str, own: &str, anchors: &HashMap<&str, String>) -> Str
     match anchors.get(target.as_str()) {
         Some(a) if frag.is_empty() => format!("#{a}"),
         Some(a) => format!("#{a}--{frag}"),
-        // Not a page (an image, the coverage matrix): a plain link from the site root.
-        None => relative_url("print.html", &target) + if frag.is_empty() { "" } else { "#" } + frag,
+        // Not a page of this view (an image, the coverage matrix, a page of another part): a
+        // plain link from the view.
+        None => relative_url(view, &target) + if frag.is_empty() { "" } else { "#" } + frag,
     }
 }
 
@@ -168,7 +230,13 @@ mod tests {
         .into_iter()
         .collect();
         let html = r##"<h2 id="x">X <a href="#x">#</a></h2><a href="../d2/b.html#y">b</a> <a href="../d2/b.html">b</a> <img src="img.png"> <a href="../coverage.html#item-1.1.K1">c</a> <a href="https://aws.amazon.com/">e</a> <label for="m0">l</label>"##;
-        let got = rewrite(html, "d1/a.html", &anchors["d1/a.html"], &anchors);
+        let got = rewrite(
+            html,
+            "print.html",
+            "d1/a.html",
+            &anchors["d1/a.html"],
+            &anchors,
+        );
         assert_eq!(
             got,
             r##"<h2 id="p-d1-a--x">X <a href="#p-d1-a--x">#</a></h2><a href="#p-d2-b--y">b</a> <a href="#p-d2-b">b</a> <img src="d1/img.png"> <a href="coverage.html#item-1.1.K1">c</a> <a href="https://aws.amazon.com/">e</a> <label for="p-d1-a--m0">l</label>"##
@@ -181,7 +249,13 @@ mod tests {
             .into_iter()
             .collect();
         let code = r##"<pre class="code hl-code" data-lang="html"><code><span class="hl-p">&lt;</span>a href="other.html" id="x"&gt; &lt;img src="i.png"&gt;</code></pre>"##;
-        let got = rewrite(code, "d1/a.html", &anchors["d1/a.html"], &anchors);
+        let got = rewrite(
+            code,
+            "print.html",
+            "d1/a.html",
+            &anchors["d1/a.html"],
+            &anchors,
+        );
         assert_eq!(got, code);
     }
 }

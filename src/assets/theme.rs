@@ -14,6 +14,8 @@ macro_rules! embedded {
 /// (folder, file name, bytes) of the default theme.
 const DEFAULT: &[(&str, &str, &[u8])] = embedded![
     "templates" / "base.html",
+    "templates" / "macros.html",
+    "templates" / "contents.html",
     "templates" / "page.html",
     "templates" / "task.html",
     "templates" / "domain.html",

@@ -2,6 +2,10 @@
 //! links may point at them, and the header, the sitemap, the search index and the renderer
 //! each take what they need from here.
 
+/// The contents page: every page of the guide in reading order, as a nested list. Every
+/// sidebar links it, so any page is two steps from any other on every layout (issue 16).
+pub(crate) const CONTENTS: &str = "contents.html";
+
 /// A page made by the generator rather than from a content file.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct GeneratedPage {
@@ -17,6 +21,12 @@ pub(crate) struct GeneratedPage {
 
 /// Every generated page, in the order of the header's links.
 pub(crate) const GENERATED: &[GeneratedPage] = &[
+    GeneratedPage {
+        path: CONTENTS,
+        title: Some("All pages"),
+        searchable: true,
+        plain_template: false,
+    },
     GeneratedPage {
         path: "coverage.html",
         title: Some("Coverage matrix"),

@@ -107,6 +107,10 @@ struct SiteCx {
 
 pub(crate) struct Renderer<'g> {
     guide: &'g Guide,
+    /// Position of each page in the reading order.
+    position: Vec<Option<usize>>,
+    /// The pages whose parent is each page, in reading order.
+    kids: Vec<Vec<usize>>,
     tera: tera::Tera,
     /// Static file name -> output path.
     assets: BTreeMap<String, String>,
@@ -160,8 +164,18 @@ impl<'g> Renderer<'g> {
             crate::assets::search::MANIFEST_ASSET.into(),
             crate::assets::search::MANIFEST_PATH.into(),
         );
+        let mut position = vec![None; guide.pages.len()];
+        let mut kids = vec![Vec::new(); guide.pages.len()];
+        for (n, &i) in guide.order.iter().enumerate() {
+            position[i] = Some(n);
+            if let Some(p) = guide.parent[i] {
+                kids[p].push(i);
+            }
+        }
         Ok(Renderer {
             guide,
+            position,
+            kids,
             tera,
             assets,
             statics,
@@ -254,7 +268,7 @@ impl<'g> Renderer<'g> {
         let generated: Vec<_> = plain
             .par_iter()
             .map(|path| self.generated_page(path, path))
-            .chain([self.not_found(), self.sitemap()])
+            .chain([self.not_found(), self.sitemap(), self.contents_page()])
             .chain(self.exam_pages())
             .collect();
         let mut diags = Vec::new();
@@ -264,11 +278,20 @@ impl<'g> Renderer<'g> {
                 Err(d) => diags.push(d),
             }
         }
-        match self.print_view() {
-            Ok(rendered) => sink.stream("print.html", &mut |w| {
-                crate::assets::print::stream(&rendered, g, w)
-            })?,
-            Err(d) => diags.push(d),
+        let parts = crate::assets::print::parts(g);
+        let whole = crate::assets::print::PrintPart {
+            path: "print.html".into(),
+            title: String::new(),
+            range: 0..g.order.len(),
+        };
+        for part in std::iter::once(&whole).chain(&parts) {
+            let is_part = part.path != whole.path;
+            match self.print_view(part, is_part, &parts) {
+                Ok(rendered) => sink.stream(&part.path, &mut |w| {
+                    crate::assets::print::stream(&rendered, g, &part.path, part.range.clone(), w)
+                })?,
+                Err(d) => diags.push(d),
+            }
         }
         for (name, bytes) in &self.statics {
             if (name == "exams.js" || name == "exams.css") && g.exams.is_empty() {
@@ -334,13 +357,20 @@ impl<'g> Renderer<'g> {
                 .unwrap_or_else(|| format!("{root}index.html")),
         );
         cx.insert("home_current", &(current.is_some() && current == g.home));
-        let nav: Vec<NavItem> = g
-            .nav
-            .iter()
+        let (shown, hidden) = self.nav_window(&g.nav, &open_chain);
+        let nav: Vec<NavItem> = shown
+            .into_iter()
             .map(|n| self.nav_item(n, out, current, &open_chain))
             .collect();
         cx.insert("nav", &nav);
+        // Top-level pages left out of the sidebar are on the contents page.
+        cx.insert("nav_hidden", &hidden);
+        cx.insert("nav_total", &g.nav.len());
+        let contents = crate::model::generated::CONTENTS;
+        cx.insert("contents_url", &relative_url(out, contents));
+        cx.insert("contents_current", &(out == contents));
         let mut tools: Vec<(String, String, bool)> = crate::model::generated::linked()
+            .filter(|(p, _)| *p != contents)
             .map(|(p, t)| (t.to_string(), relative_url(out, p), p == out))
             .collect();
         if !g.exams.is_empty() {
@@ -368,7 +398,7 @@ impl<'g> Renderer<'g> {
         let p = &self.guide.pages[n.page];
         let is_open = open.contains(&n.page);
         let (shown, hidden) = if is_open {
-            self.nav_window(n, open)
+            self.nav_window(&n.children, open)
         } else {
             (Vec::new(), 0)
         };
@@ -398,34 +428,32 @@ impl<'g> Renderer<'g> {
         if Some(i) == g.home {
             return Vec::new();
         }
-        let children: Vec<usize> = g
-            .order
-            .iter()
-            .copied()
-            .filter(|&c| g.parent[c] == Some(i))
-            .collect();
+        let children = &self.kids[i];
         if children
             .iter()
             .all(|&c| matches!(g.pages[c].kind, PageKind::Task(_)))
         {
             return Vec::new();
         }
-        children.into_iter().map(|c| self.link_to(out, c)).collect()
+        children.iter().map(|&c| self.link_to(out, c)).collect()
     }
 
-    /// The children of an open section to list, and how many are left out.
-    fn nav_window<'n>(&self, n: &'n NavNode, open: &[usize]) -> (Vec<&'n NavNode>, usize) {
+    /// The entries of one level of the sidebar to list (the top level or an open section's
+    /// children), and how many are left out: a long list shows a window around the entry on the
+    /// way to the current page, plus its domain and task pages. Each level of the sidebar is
+    /// then bounded, whatever the layout: top-level pages, a folder without `_index.md`, one
+    /// huge section or deep nesting (issue 16); the rest is one step away on the section page
+    /// or the contents page.
+    fn nav_window<'n>(&self, children: &'n [NavNode], open: &[usize]) -> (Vec<&'n NavNode>, usize) {
         const WINDOW: usize = 10;
-        if n.children.len() <= 3 * WINDOW {
-            return (n.children.iter().collect(), 0);
+        if children.len() <= 3 * WINDOW {
+            return (children.iter().collect(), 0);
         }
-        let here = n
-            .children
+        let here = children
             .iter()
             .position(|c| open.contains(&c.page))
             .unwrap_or(0);
-        let shown: Vec<&NavNode> = n
-            .children
+        let shown: Vec<&NavNode> = children
             .iter()
             .enumerate()
             .filter(|(i, c)| {
@@ -433,7 +461,7 @@ impl<'g> Renderer<'g> {
             })
             .map(|(_, c)| c)
             .collect();
-        let hidden = n.children.len() - shown.len();
+        let hidden = children.len() - shown.len();
         (shown, hidden)
     }
 
@@ -449,7 +477,7 @@ impl<'g> Renderer<'g> {
         let g = self.guide;
         let out = page.out.as_str();
         let mut cx = self.base_context(out, Some(i));
-        let pos = g.order.iter().position(|&x| x == i);
+        let pos = self.position[i];
         let prev = pos
             .and_then(|p| p.checked_sub(1))
             .map(|p| self.link_to(out, g.order[p]));
@@ -621,14 +649,105 @@ impl<'g> Renderer<'g> {
 
     /// The print view's template output, with markers where [`crate::assets::print::stream`] puts each
     /// page's HTML.
-    fn print_view(&self) -> Result<String, Diagnostic> {
-        let out = "print.html";
+    /// `part`: the whole guide, or one top-level section (`is_part`); `parts` are linked.
+    fn print_view(
+        &self,
+        part: &crate::assets::print::PrintPart,
+        is_part: bool,
+        parts: &[crate::assets::print::PrintPart],
+    ) -> Result<String, Diagnostic> {
+        let out = part.path.as_str();
         let mut cx = self.base_context(out, None);
         cx.insert("coverage", &self.coverage);
         cx.insert("canonical", &self.canonical(out));
-        cx.insert("print_pages", &crate::assets::print::pages(self.guide));
+        cx.insert(
+            "print_pages",
+            &crate::assets::print::pages(self.guide, part.range.clone()),
+        );
+        cx.insert("print_part", &is_part.then_some(&part.title));
+        cx.insert("print_whole_url", &relative_url(out, "print.html"));
+        let links: Vec<Link> = parts
+            .iter()
+            .map(|p| Link {
+                title: p.title.clone(),
+                url: relative_url(out, &p.path),
+            })
+            .collect();
+        cx.insert("print_parts", &links);
         let file = self.render_template("print.html", &cx, out)?;
         Ok(String::from_utf8_lossy(&file.bytes).into_owned())
+    }
+
+    /// The contents page: every page in reading order as nested lists, written here rather
+    /// than in the template (one string for thousands of links; the template places it).
+    fn contents_page(&self) -> Result<OutputFile, Diagnostic> {
+        use std::fmt::Write as _;
+        let out = crate::model::generated::CONTENTS;
+        let g = self.guide;
+        let mut html = String::with_capacity(64 * g.pages.len() + 64);
+        let entry = |html: &mut String, i: usize| {
+            let p = &g.pages[i];
+            let label = match &p.kind {
+                PageKind::Task(id) => format!(
+                    "<span class=\"nav-label\">{}</span> ",
+                    crate::html::escape(id)
+                ),
+                PageKind::Domain(id) => {
+                    format!(
+                        "<span class=\"nav-label\">Domain {}</span> ",
+                        crate::html::escape(id)
+                    )
+                }
+                _ => String::new(),
+            };
+            let _ = write!(
+                html,
+                "<a href=\"{}\">{label}{}</a>",
+                crate::html::escape(&relative_url(out, &p.out)),
+                crate::html::escape(&p.src.front.title)
+            );
+        };
+        fn list(html: &mut String, nodes: &[NavNode], entry: &dyn Fn(&mut String, usize)) {
+            html.push_str("<ul>\n");
+            for n in nodes {
+                html.push_str("<li>");
+                entry(html, n.page);
+                if !n.children.is_empty() {
+                    list(html, &n.children, entry);
+                }
+                html.push_str("</li>\n");
+            }
+            html.push_str("</ul>\n");
+        }
+        html.push_str("<ul class=\"contents\">\n");
+        if let Some(h) = g.home {
+            html.push_str("<li>");
+            entry(&mut html, h);
+            html.push_str("</li>\n");
+        }
+        for n in &g.nav {
+            html.push_str("<li>");
+            entry(&mut html, n.page);
+            if !n.children.is_empty() {
+                list(&mut html, &n.children, &entry);
+            }
+            html.push_str("</li>\n");
+        }
+        html.push_str("</ul>\n");
+        let mut cx = self.base_context(out, None);
+        cx.insert("canonical", &self.canonical(out));
+        cx.insert("contents", &html);
+        cx.insert("page_count", &g.pages.len());
+        let print: Vec<Link> = crate::assets::print::parts(g)
+            .into_iter()
+            .map(|p| Link {
+                title: p.title,
+                url: relative_url(out, &p.path),
+            })
+            .collect();
+        cx.insert("print_whole_url", &relative_url(out, "print.html"));
+        cx.insert("print_parts", &print);
+        self.render_template("contents.html", &cx, out)
     }
 
     fn not_found(&self) -> Result<OutputFile, Diagnostic> {
@@ -650,6 +769,11 @@ impl<'g> Renderer<'g> {
             .map(|(p, t)| (t.to_string(), format!("{base}{p}"), false))
             .collect();
         cx.insert("tools", &tools);
+        cx.insert("nav_hidden", &0);
+        cx.insert(
+            "contents_url",
+            &format!("{base}{}", crate::model::generated::CONTENTS),
+        );
         self.render_template("404.html", &cx, "404.html")
     }
 
