@@ -300,7 +300,7 @@ fn fixture_guide_query_needs_one_chunk_per_word_and_lands_on_the_section() {
     // The guide is small: one term chunk (its terms start at "a": "All pages", the contents
     // page, is searchable) and one document chunk.
     assert_eq!(site.manifest["terms"], serde_json::json!(["a"]));
-    assert_eq!(names(&o), ["index", "b", "d-0"], "{o:?}");
+    assert_eq!(names(&o), ["index", "a", "d-0"], "{o:?}");
     assert_eq!(
         o.hits,
         [("t.html#section".into(), "Task one".into(), "Section".into())]
