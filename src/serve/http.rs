@@ -34,8 +34,13 @@ pub(super) async fn run(listener: std::net::TcpListener, state: Arc<State>) -> a
         ))
         .with_state(state);
     loop {
-        let Ok((stream, _)) = listener.accept().await else {
-            continue;
+        let (stream, _) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            // Out of file descriptors and the like: wait instead of spinning on the error.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
         };
         let service = TowerToHyperService::new(app.clone());
         tokio::spawn(async move {
