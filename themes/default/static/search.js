@@ -1,9 +1,9 @@
-// Search: the header's search box. The index is built by `src/search.rs` into scripts under
+// Search: the header's search box. The index is built by `src/assets/search/` into scripts under
 // assets/search/ (loaded with <script>, so it works from file://): the manifest when search is
 // first opened, then the term chunks a query needs (one per word; a word being typed needs
 // every chunk that can hold a term starting with it) and the document chunks of the results
 // shown.
-// The tokenizer, stemmer and ranking mirror src/search.rs exactly; tests/js/search.test.js and
+// The tokenizer, stemmer and ranking mirror src/assets/search/ (text.rs, query.rs) exactly; tests/js/search.test.js and
 // the Rust tests run the same cases. Pure functions are exported for `node --test`.
 (function (global) {
   "use strict";
@@ -209,7 +209,7 @@
     return Math.max(0, lo - 1);
   }
 
-  /** The chunk that holds `term` (if any does): see `chunk_key` in src/search.rs. */
+  /** The chunk that holds `term` (if any does): see `chunk_key` in src/assets/search/query.rs. */
   function chunkKey(keys, term) {
     return keys.length ? keys[lastAtOrBefore(keys, term)] : null;
   }
@@ -245,7 +245,7 @@
     return out.sort(compare);
   }
 
-  /** Documents matching every word, best first: [doc, score]; see `rank` in src/search.rs. */
+  /** Documents matching every word, best first: [doc, score]; see `rank` in src/assets/search/query.rs. */
   function rank(words, keys, chunk) {
     var total = null;
     words.forEach(function (w) {
@@ -294,7 +294,7 @@
 
   // ---- postings -------------------------------------------------------------------------
 
-  // See `encode_postings` in src/search.rs: per document one number, (gap to the previous
+  // See `encode_postings` in src/assets/search/postings.rs: per document one number, (gap to the previous
   // document) * 84 + score class, in base-64 digits of 5 bits, low first, 32+ meaning "more".
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var DIGIT = Object.create(null);
@@ -434,7 +434,7 @@
     store.docs[n] = rows;
   };
 
-  /** A chunk key as a file name: see `file_key` in src/search.rs. */
+  /** A chunk key as a file name: see `file_key` in src/assets/search/index.rs. */
   function fileKey(key) {
     return Array.from(key).map(function (c) {
       return /^[a-z0-9]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16) + "_";
