@@ -277,9 +277,15 @@ fn a_print_view_per_domain_beside_the_whole_one() {
     for part in parts {
         let html = String::from_utf8_lossy(&tree[part]);
         // Linked from the whole view and the contents page, and much smaller than the whole.
-        assert!(whole.contains(&format!("href=\"{part}\"")), "{part} not linked");
+        assert!(
+            whole.contains(&format!("href=\"{part}\"")),
+            "{part} not linked"
+        );
         let contents = String::from_utf8_lossy(&tree["contents.html"]);
-        assert!(contents.contains(&format!("href=\"{part}\"")), "{part} not listed");
+        assert!(
+            contents.contains(&format!("href=\"{part}\"")),
+            "{part} not listed"
+        );
         assert!(html.len() < whole.len() / 2, "{part} is not a part");
         assert!(html.contains("class=\"print-page\""), "{part} has no pages");
     }
