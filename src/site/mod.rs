@@ -111,6 +111,10 @@ pub(crate) struct Renderer<'g> {
     position: Vec<Option<usize>>,
     /// The pages whose parent is each page, in reading order.
     kids: Vec<Vec<usize>>,
+    /// Position of each page among its siblings in the navigation tree.
+    sibling: Vec<usize>,
+    /// The domain and task pages (always listed in the sidebar), few however large the guide.
+    special: Vec<usize>,
     tera: tera::Tera,
     /// Static file name -> output path.
     assets: BTreeMap<String, String>,
@@ -172,10 +176,23 @@ impl<'g> Renderer<'g> {
                 kids[p].push(i);
             }
         }
+        let mut sibling = vec![0; guide.pages.len()];
+        fn number(nodes: &[NavNode], sibling: &mut [usize]) {
+            for (k, n) in nodes.iter().enumerate() {
+                sibling[n.page] = k;
+                number(&n.children, sibling);
+            }
+        }
+        number(&guide.nav, &mut sibling);
+        let special = (0..guide.pages.len())
+            .filter(|&i| matches!(guide.pages[i].kind, PageKind::Domain(_) | PageKind::Task(_)))
+            .collect();
         Ok(Renderer {
             guide,
             position,
             kids,
+            sibling,
+            special,
             tera,
             assets,
             statics,
@@ -449,18 +466,22 @@ impl<'g> Renderer<'g> {
         if children.len() <= 3 * WINDOW {
             return (children.iter().collect(), 0);
         }
-        let here = children
-            .iter()
-            .position(|c| open.contains(&c.page))
-            .unwrap_or(0);
-        let shown: Vec<&NavNode> = children
-            .iter()
-            .enumerate()
-            .filter(|(i, c)| {
-                i.abs_diff(here) <= WINDOW || self.guide.pages[c.page].kind != PageKind::Plain
-            })
-            .map(|(_, c)| c)
-            .collect();
+        // Found through each page's position among its siblings, so a page's sidebar costs the
+        // size of the window, not of the level (10,000 top-level pages would make it quadratic).
+        let at = |page: usize| {
+            Some(self.sibling[page]).filter(|&k| children.get(k).is_some_and(|c| c.page == page))
+        };
+        let here = open.iter().find_map(|&o| at(o)).unwrap_or(0);
+        let window = here.saturating_sub(WINDOW)..=here + WINDOW;
+        let mut picked: Vec<usize> = window.clone().filter(|&k| k < children.len()).collect();
+        picked.extend(
+            self.special
+                .iter()
+                .filter_map(|&p| at(p))
+                .filter(|k| !window.contains(k)),
+        );
+        picked.sort_unstable();
+        let shown: Vec<&NavNode> = picked.into_iter().map(|k| &children[k]).collect();
         let hidden = children.len() - shown.len();
         (shown, hidden)
     }
