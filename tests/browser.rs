@@ -313,6 +313,14 @@ fn dark_mode_toggle_persists() {
         theme,
         serde_json::json!(if was_dark { "light" } else { "dark" })
     );
+    assert_eq!(
+        js(&tab, "localStorage.getItem('studyguide:theme')"),
+        theme,
+        "the choice is stored"
+    );
+    // A write to localStorage reaches the browser process asynchronously; a navigation in the
+    // same millisecond can outrun it (seen once in CI), which no reader does.
+    std::thread::sleep(std::time::Duration::from_millis(500));
     open(&tab, &url);
     assert_eq!(js(&tab, "document.documentElement.dataset.theme"), theme);
 }
