@@ -4,14 +4,16 @@
 //! missing browser fails.
 
 mod common;
-use common::chrome::{browser, open};
+use common::chrome::{
+    axe, axe_source, browser, errors, js, json_of, open, set_theme, string, viewport, wait_for,
+    watch_errors,
+};
 use common::*;
 use headless_chrome::protocol::cdp::Emulation;
 use headless_chrome::Tab;
 use serde_json::{json, Value};
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 /// The guide in this repository, built into a fresh folder.
 fn guide() -> tempfile::TempDir {
@@ -40,67 +42,6 @@ fn page_url(dir: &Path, server: &Server, page: &str) -> String {
     } else {
         url(dir, page)
     }
-}
-
-fn js(tab: &Arc<Tab>, code: &str) -> Value {
-    tab.evaluate(code, false)
-        .unwrap_or_else(|e| panic!("JS failed: {e}\n{code}"))
-        .value
-        .unwrap_or(Value::Null)
-}
-
-/// A JSON value computed in the page (arrays and objects come back by value).
-fn json_of(tab: &Arc<Tab>, code: &str) -> Value {
-    serde_json::from_str(&string(tab, &format!("JSON.stringify({code})"))).unwrap()
-}
-
-fn string(tab: &Arc<Tab>, code: &str) -> String {
-    js(tab, code).as_str().unwrap_or_default().to_string()
-}
-
-/// Waits until the JS expression is true (a bound on waiting, not a timing assertion).
-fn wait_for(tab: &Arc<Tab>, code: &str) {
-    let start = Instant::now();
-    while js(tab, code) != Value::Bool(true) {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "timed out waiting for {code}"
-        );
-        std::thread::sleep(Duration::from_millis(30));
-    }
-}
-
-/// Sets the viewport to `width` × 800 CSS pixels.
-fn viewport(tab: &Arc<Tab>, width: u32) {
-    tab.call_method(Emulation::SetDeviceMetricsOverride {
-        width,
-        height: 800,
-        device_scale_factor: 1.0,
-        mobile: false,
-        scale: None,
-        screen_width: None,
-        screen_height: None,
-        position_x: None,
-        position_y: None,
-        dont_set_visible_size: None,
-        screen_orientation: None,
-        viewport: None,
-        display_feature: None,
-        device_posture: None,
-    })
-    .unwrap();
-}
-
-/// Collects uncaught errors of the page from now on into `window.__errors`.
-fn watch_errors(tab: &Arc<Tab>) {
-    js(
-        tab,
-        "window.__errors = []; window.addEventListener('error', e => window.__errors.push(String(e.message))); true",
-    );
-}
-
-fn errors(tab: &Arc<Tab>) -> String {
-    string(tab, "(window.__errors || []).join('\\n')")
 }
 
 /// What is wider than it may be on the current page: the document itself (sideways scroll),
@@ -408,45 +349,6 @@ fn practice_exams_in_a_row_score_only_their_own_questions() {
     );
     assert_eq!(js(&tab, attempts), json!(20 + retried));
     assert_eq!(errors(&tab), "", "page errors");
-}
-
-/// axe-core's script, from the npm package `.ci/run` installs into `.ci/node/`.
-fn axe_source() -> Option<String> {
-    let path = repo().join(".ci/node/node_modules/axe-core/axe.min.js");
-    match std::fs::read_to_string(&path) {
-        Ok(s) => Some(s),
-        Err(e) if std::env::var("CI").as_deref() != Ok("true") => {
-            eprintln!(
-                "\n*** SKIPPING AXE CHECKS: {} ({e}); npm install --prefix .ci/node axe-core ***\n",
-                path.display()
-            );
-            None
-        }
-        Err(e) => panic!("CI=true but {} cannot be read: {e}", path.display()),
-    }
-}
-
-/// axe-core's serious and critical WCAG 2.2 A/AA violations on the page as it is now.
-fn axe(tab: &Arc<Tab>, source: &str) -> Vec<String> {
-    if js(tab, "typeof window.axe") != json!("object") {
-        tab.evaluate(source, false).unwrap();
-    }
-    let found = tab
-        .evaluate(
-            "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] }).then(r => JSON.stringify(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => `${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. ${v.nodes[0].target.join(' ')}: ${v.nodes[0].failureSummary.replace(/\\s+/g, ' ').slice(0, 160)}`)))",
-            true,
-        )
-        .unwrap()
-        .value
-        .unwrap();
-    serde_json::from_str(found.as_str().unwrap()).unwrap()
-}
-
-fn set_theme(tab: &Arc<Tab>, theme: &str) {
-    js(
-        tab,
-        &format!("document.documentElement.dataset.theme = '{theme}'; true"),
-    );
 }
 
 #[test]

@@ -21,9 +21,13 @@ struct BankQuestion<'a> {
     case: Option<&'a str>,
     /// The start of the prompt as plain text, for the progress page's lists.
     prompt: String,
-    /// With exam versions: for each version the question serves, its domain and task there.
+    /// The default version's blueprint items it tests (the reader's mastery of each item is
+    /// computed from these in the browser).
+    items: Vec<String>,
+    /// With exam versions: for each version the question serves, its domain, task and items
+    /// there.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    versions: BTreeMap<String, (String, String)>,
+    versions: BTreeMap<String, (String, String, Vec<String>)>,
 }
 
 /// An exam version besides the default, for the practice exam and the progress page.
@@ -38,7 +42,21 @@ struct BankTask {
     id: String,
     title: String,
     page: Option<String>,
+    items: Vec<BankItem>,
 }
+
+/// A blueprint item with where the guide teaches it: for the reader's weakest items.
+#[derive(Serialize)]
+struct BankItem {
+    id: String,
+    text: String,
+    /// Up to [`TEACH_LINKS`] places that teach it, `(title, url from the site root)`: the
+    /// sections of its pages that share most words with it, or the pages themselves.
+    teach: Vec<(String, String)>,
+}
+
+/// Links per item to where it is taught, and pages of an item looked into for them.
+const TEACH_LINKS: usize = 3;
 
 #[derive(Serialize)]
 struct BankDomain {
@@ -56,6 +74,8 @@ struct Bank<'a> {
     questions: Vec<BankQuestion<'a>>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     versions: BTreeMap<String, BankVersion<'a>>,
+    /// The title of each page with questions, by output path.
+    pages: BTreeMap<&'a str, &'a str>,
 }
 
 /// The bank's two scripts: `bank.js` (small) in full, and the fingerprinted path of
@@ -163,6 +183,18 @@ fn bank_domains(
     bp: &crate::source::blueprint::Blueprint,
     with_pages: bool,
 ) -> Vec<BankDomain> {
+    let coverage = crate::coverage::Coverage::compute_for(guide, bp);
+    let by_path: BTreeMap<&str, &crate::model::Page> =
+        guide.pages.iter().map(|p| (p.out.as_str(), p)).collect();
+    let item = |it: &crate::source::blueprint::Item| BankItem {
+        id: it.id.clone(),
+        text: it.text.clone(),
+        teach: coverage.item(&it.id).map_or_else(Vec::new, |c| {
+            teach(&c.pages, &it.text, |path| {
+                by_path.get(path).map(|p| p.body.html.as_str())
+            })
+        }),
+    };
     bp.domains
         .iter()
         .map(|d| BankDomain {
@@ -180,10 +212,38 @@ fn bank_domains(
                     } else {
                         None
                     },
+                    items: t.items.iter().map(item).collect(),
                 })
                 .collect(),
         })
         .collect()
+}
+
+/// Where an item is taught: on each of its first pages, the sections that share most words
+/// with its wording (the page itself where none does), up to [`TEACH_LINKS`] in all. Bounded
+/// per item, so the work does not grow with the number of pages that cover it.
+fn teach<'h>(
+    pages: &[crate::coverage::PageRef],
+    wording: &str,
+    html: impl Fn(&str) -> Option<&'h str>,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for page in pages.iter().take(TEACH_LINKS) {
+        let found = html(&page.path).map_or_else(Vec::new, |h| {
+            crate::assets::search::teaching_sections(h, wording, 1)
+        });
+        if found.is_empty() {
+            out.push((page.title.clone(), page.path.clone()));
+        }
+        for (id, heading) in found {
+            out.push((
+                format!("{} › {}", page.title, heading),
+                format!("{}#{}", page.path, id),
+            ));
+        }
+    }
+    out.truncate(TEACH_LINKS);
+    out
 }
 
 /// The first words of a prompt as plain text (at most [`PROMPT_CHARS`] characters, with `…`
@@ -259,6 +319,12 @@ fn metadata(guide: &Guide) -> String {
                     page: &page.out,
                     case,
                     prompt: prompt_summary(&s.prompt),
+                    items: s
+                        .covers
+                        .iter()
+                        .filter(|c| crate::source::exams::split(c).is_none())
+                        .cloned()
+                        .collect(),
                     versions: crate::coverage::versions::question_domains(guide, q, s),
                 });
             }
@@ -277,7 +343,15 @@ fn metadata(guide: &Guide) -> String {
             (v.exam.code.clone(), version)
         })
         .collect();
+    let pages = guide
+        .order
+        .iter()
+        .map(|&i| &guide.pages[i])
+        .filter(|p| !p.src.quizzes.is_empty())
+        .map(|p| (p.out.as_str(), p.src.front.title.as_str()))
+        .collect();
     let bank = Bank {
+        pages,
         key: crate::html::slug(&guide.config.book.title),
         exam: &bp.exam,
         domains,

@@ -30,12 +30,13 @@ pub(crate) fn serves_question(
 
 /// For scored question `s` (of top-level question `top`, itself or its case study): each exam
 /// version besides the default that it serves, with its domain there (that of its first item
-/// in that version) and its task there. Empty for a one-version guide.
+/// in that version), its task there and the items it covers there. Empty for a one-version
+/// guide.
 pub(crate) fn question_domains(
     guide: &crate::model::Guide,
     top: &crate::source::quiz::Question,
     s: &crate::source::quiz::Question,
-) -> BTreeMap<String, (String, String)> {
+) -> BTreeMap<String, (String, String, Vec<String>)> {
     let mut out = BTreeMap::new();
     for v in &guide.exams.versions {
         let formats = &v.exam.question_formats;
@@ -53,7 +54,7 @@ pub(crate) fn question_domains(
                 .iter()
                 .find(|d| d.tasks.iter().any(|x| x.id == t.id))
                 .map_or_else(String::new, |d| d.id.clone());
-            out.insert(v.exam.code.clone(), (domain, t.id.clone()));
+            out.insert(v.exam.code.clone(), (domain, t.id.clone(), covers.clone()));
         }
     }
     out

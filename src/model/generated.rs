@@ -40,6 +40,12 @@ pub(crate) const GENERATED: &[GeneratedPage] = &[
         plain_template: true,
     },
     GeneratedPage {
+        path: "review.html",
+        title: Some("Review"),
+        searchable: true,
+        plain_template: true,
+    },
+    GeneratedPage {
         path: "practice.html",
         title: Some("Practice exam"),
         searchable: true,

@@ -271,3 +271,46 @@ fn plain(md: &str) -> String {
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The sections of a rendered page body that best teach a blueprint item: those sharing the
+/// most words with its `wording` (terms as the index makes them; a word in a section's heading
+/// counts three times, one in its text once), at least two words (one for a wording of one or
+/// two words). At most `max`, best first (page order on ties), each `(anchor id, heading)`.
+/// Used for the reader's "weakest items" and review lists, which link each item to where to
+/// read about it.
+pub(crate) fn teaching_sections(html: &str, wording: &str, max: usize) -> Vec<(String, String)> {
+    fn term_set(text: &str) -> BTreeSet<String> {
+        text::tokens(text)
+            .iter()
+            .filter_map(|t| text::normalize(t.text))
+            .collect()
+    }
+    let want = term_set(wording);
+    let need = want.len().min(2);
+    if need == 0 {
+        return Vec::new();
+    }
+    let mut scored: Vec<(usize, usize, Section)> = sections(html)
+        .into_iter()
+        .enumerate()
+        .filter(|(_, s)| !s.id.is_empty() && !s.heading.is_empty() && !s.id.starts_with("q-"))
+        .filter_map(|(n, s)| {
+            let (heading, body) = (term_set(&s.heading), term_set(&s.text));
+            let shared = want
+                .iter()
+                .filter(|w| heading.contains(*w) || body.contains(*w))
+                .count();
+            let score: usize = want
+                .iter()
+                .map(|w| 3 * usize::from(heading.contains(w)) + usize::from(body.contains(w)))
+                .sum();
+            (shared >= need).then_some((score, n, s))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored
+        .into_iter()
+        .take(max)
+        .map(|(_, _, s)| (s.id, s.heading))
+        .collect()
+}

@@ -75,11 +75,9 @@
   var version = bank && bank.versions && bank.versions[chosen];
   if (version) {
     var original = bank;
-    window.STUDYGUIDE_BANK = {
-      key: bank.key, exam: version.exam, domains: version.domains,
-      questions: bank.questions.filter(function (q) { return q.versions && q.versions[chosen]; })
-        .map(function (q) { return { id: q.id, kind: q.kind, domain: q.versions[chosen][0], task: q.versions[chosen][1], page: q.page, case: q.case }; }),
-    };
+    // The whole bank stays at hand for what does not depend on the version (the review queue).
+    window.STUDYGUIDE_BANK_ALL = bank;
+    window.STUDYGUIDE_BANK = window.StudyGuideStudy.bankFor(bank, chosen);
     var note = document.getElementById("practice-version");
     if (note) {
       var e = version.exam;

@@ -239,8 +239,20 @@
     e.preventDefault();
     var length = Number(new FormData(e.target).get("length"));
     var timed = new FormData(e.target).get("timer") === "on";
-    start(Q.assembleExam(bank.questions, bank.domains, length, Math.random), timed);
+    var focus = new FormData(e.target).get("draw") === "focus";
+    var domains = focus ? window.StudyGuideStudy.focusWeights(bank, Q.loadProgress()) : bank.domains;
+    start(Q.assembleExam(bank.questions, domains, length, Math.random), timed);
   });
+  /** What "Focused on my weakest domains" would draw, in words, from the answers so far. */
+  (function describeFocus() {
+    var hint = $("practice-focus-weights");
+    if (!hint) return;
+    var w = window.StudyGuideStudy.focusWeights(bank, Q.loadProgress());
+    hint.textContent = "Share of questions per domain from your answers so far: " + w.map(function (d) {
+      var exam = bank.domains.filter(function (x) { return x.id === d.id; })[0].weight;
+      return "domain " + d.id + " " + Math.round(d.weight) + "% (exam " + exam + "%, your mastery " + Math.round(d.mastery * 100) + "%)";
+    }).join("; ") + ".";
+  })();
   $("exam-prev").addEventListener("click", function () { if (!state.paused && state.pos > 0) show(state.pos - 1); });
   $("exam-next").addEventListener("click", function () { if (!state.paused && state.pos < state.units.length - 1) show(state.pos + 1); });
   $("exam-flag").addEventListener("change", function (e) { state.flags[state.pos] = e.target.checked; refreshNavigator(); persist(); });

@@ -3,14 +3,17 @@
 (function () {
   "use strict";
   var bank = window.STUDYGUIDE_BANK;
-  var Q = window.StudyGuideQuiz;
+  var S = window.StudyGuideStudy;
   var key = "studyguide:" + bank.key + ":progress";
 
   function load() {
-    try { return JSON.parse(localStorage.getItem(key)) || { version: 1, questions: {} }; }
-    catch (e) { return { version: 1, questions: {} }; }
+    try { return JSON.parse(localStorage.getItem(key)) || { version: 2, questions: {} }; }
+    catch (e) { return { version: 2, questions: {} }; }
   }
-  function save(p) { localStorage.setItem(key, JSON.stringify(p)); }
+  function save(p) {
+    localStorage.setItem(key, JSON.stringify(p));
+    document.dispatchEvent(new CustomEvent("studyguide:progress"));
+  }
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
@@ -25,8 +28,68 @@
     return m;
   }
 
+  /** One blueprint item: its mastery, where to read about it and the questions that test it
+   *  (missed ones first, then unanswered, then right). */
+  function itemEntry(m, p) {
+    var li = el("li", { class: "item-entry" });
+    var head = el("p", { class: "item-head" });
+    head.appendChild(el("strong", {}, m.id));
+    head.appendChild(document.createTextNode(" " + m.text + " "));
+    head.appendChild(S.badge(m));
+    li.appendChild(head);
+    if (m.teach.length) {
+      var read = el("p", { class: "item-read" }, "Read: ");
+      m.teach.forEach(function (t, i) {
+        if (i) read.appendChild(document.createTextNode("; "));
+        read.appendChild(el("a", { href: t[1] }, t[0]));
+      });
+      li.appendChild(read);
+    }
+    var rank = function (q) { var r = p.questions[q.id]; return !r ? 1 : r.correct ? 2 : 0; };
+    var qs = m.questions.slice().sort(function (a, b) { return rank(a) - rank(b); }).slice(0, 3);
+    if (qs.length) {
+      var test = el("p", { class: "item-test" }, "Test yourself: ");
+      qs.forEach(function (q, i) {
+        if (i) test.appendChild(document.createTextNode("; "));
+        var r = p.questions[q.id];
+        test.appendChild(el("a", { href: q.page + "#q-" + (q.case || q.id) }, q.prompt || q.id));
+        test.appendChild(document.createTextNode(r ? (r.correct ? " (right last time)" : " (missed last time)") : " (not answered)"));
+      });
+      li.appendChild(test);
+    }
+    return li;
+  }
+
+  /** "Study next", "Your weakest items" and the review queue's state, above the tables. */
+  function renderStudy(p) {
+    var items = S.mastery(bank, p);
+    var next = S.studyNext(items, 5), weak = S.weakest(items, 10);
+    var holder = document.getElementById("study-next");
+    holder.textContent = "";
+    if (next.length) {
+      var ol = el("ol", { class: "item-list" });
+      next.forEach(function (m) { ol.appendChild(itemEntry(m, p)); });
+      holder.appendChild(ol);
+    } else holder.appendChild(el("p", {}, "Every item with questions is at " + Math.round(S.MASTERED * 100) + "% or more. Keep your review queue empty and try a practice exam."));
+    var wh = document.getElementById("weakest");
+    wh.textContent = "";
+    if (weak.length) {
+      var ul = el("ol", { class: "item-list" });
+      weak.forEach(function (m) { ul.appendChild(itemEntry(m, p)); });
+      wh.appendChild(ul);
+    } else wh.appendChild(el("p", {}, items.some(function (m) { return m.score !== null; }) ? "None: every item you have tried is at 100%." : "None yet: answer some questions and the items you miss show here."));
+    var due = S.dueList(p, Date.now(), function (id) { return known[id]; }).length;
+    var rv = document.getElementById("progress-review");
+    rv.textContent = (due ? due + " question" + (due === 1 ? " is" : "s are") + " due for review. " : "No question is due for review now. ");
+    rv.appendChild(el("a", { href: "review.html" }, due ? "Review them now" : "Open the review queue"));
+  }
+
+  var known = {};
+  (window.STUDYGUIDE_BANK_ALL || bank).questions.forEach(function (q) { known[q.id] = true; });
+
   function render() {
     var p = load();
+    renderStudy(p);
     var table = document.getElementById("progress-table");
     table.textContent = "";
     var totalAnswered = 0, totalCorrect = 0;
@@ -90,7 +153,7 @@
 
   document.getElementById("progress-reset-all").addEventListener("click", function () {
     if (!window.confirm("Reset all your progress in this guide?")) return;
-    save({ version: 1, questions: {} });
+    save({ version: 2, questions: {} });
     render();
     message("All progress reset.");
   });
@@ -113,18 +176,10 @@
         message("Nothing imported: " + file.name + " is not a progress file exported from this guide.");
         return;
       }
-      // Only this guide's questions, each with a well-formed record, are merged in; a
-      // question in both keeps the file's record.
-      var known = {};
-      bank.questions.forEach(function (q) { known[q.id] = true; });
-      var p = load(), added = 0, replaced = 0, skipped = 0;
-      Object.keys(data.questions).forEach(function (id) {
-        var r = data.questions[id];
-        var ok = known[id] && r && typeof r === "object" && typeof r.correct === "boolean" && typeof r.attempts === "number" && r.attempts >= 0;
-        if (!ok) { skipped++; return; }
-        if (p.questions[id]) replaced++; else added++;
-        p.questions[id] = { attempts: r.attempts, correct: r.correct, last: r.last, at: typeof r.at === "string" ? r.at : undefined };
-      });
+      // Only this guide's questions, each with a well-formed record, are merged in (with
+      // their review history); a question in both keeps the file's record.
+      var merged = S.mergeProgress(load(), data, function (id) { return known[id]; });
+      var p = merged.progress, added = merged.added, replaced = merged.replaced, skipped = merged.skipped;
       save(p);
       render();
       message("Merged " + (added + replaced) + " question" + (added + replaced === 1 ? "" : "s") + " from " + file.name + " into the progress already here (" +
@@ -132,5 +187,6 @@
     }, function () { message("Nothing imported: " + file.name + " could not be read."); });
   });
   render();
-  void Q;
+  // Answers given in another tab show here without a reload.
+  window.addEventListener("storage", function (e) { if (e.key === key) render(); });
 })();

@@ -103,17 +103,24 @@
   var progressKey = "studyguide:" + guide + ":progress";
 
   function loadProgress() {
-    try { return JSON.parse(localStorage.getItem(progressKey)) || { version: 1, questions: {} }; }
-    catch (e) { return { version: 1, questions: {} }; }
+    try { return JSON.parse(localStorage.getItem(progressKey)) || { version: 2, questions: {} }; }
+    catch (e) { return { version: 2, questions: {} }; }
   }
   function saveProgress(p) {
     try { localStorage.setItem(progressKey, JSON.stringify(p)); } catch (e) { /* storage full or blocked */ }
   }
+  /** Saves an answer: the question's history and review box move on (study.js), and the
+   *  page's "Review (N due)" link is told. */
   function record(id, correct, answer) {
     var p = loadProgress();
-    var prev = p.questions[id] || { attempts: 0 };
-    p.questions[id] = { attempts: prev.attempts + 1, correct: correct, last: answer, at: new Date().toISOString() };
+    var now = new Date(Date.now()).toISOString();
+    var S = global.StudyGuideStudy;
+    var prev = p.questions[id];
+    p.questions[id] = S ? S.answer(prev, correct, answer, now)
+      : { attempts: ((prev && prev.attempts) || 0) + 1, correct: correct, last: answer, at: now };
+    p.version = 2;
     saveProgress(p);
+    if (typeof document !== "undefined" && typeof CustomEvent === "function") document.dispatchEvent(new CustomEvent("studyguide:progress"));
   }
   function readerSeed() {
     var key = "studyguide:" + guide + ":seed";
@@ -349,7 +356,8 @@
     el.textContent = answered ? "On this page: " + answered + " of " + qs.length + " questions answered, " + right + " right." : "";
   }
 
-  /** Brings one question section to life. `opts.exam`: no per-question checking. */
+  /** Brings one question section to life. `opts.exam`: no per-question checking;
+   *  `opts.fresh`: start unanswered even where an answer is saved (a review asks again). */
   function enhance(q, opts) {
     opts = opts || {};
     if (q.dataset.enhanced) return;
@@ -391,7 +399,7 @@
     var check = q.querySelector(".check"), retry = q.querySelector(".retry");
     // The last answer saved in this browser is shown again, graded, after a reload. Opening
     // "Show answer" without answering records nothing.
-    var saved = loadProgress().questions[id];
+    var saved = opts.fresh ? null : loadProgress().questions[id];
     if (saved && saved.last) {
       restore(q, saved.last);
       var again = grade(q);
