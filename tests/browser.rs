@@ -243,6 +243,8 @@ fn practice_exam_runs_and_scores_per_domain() {
         .unwrap()
         .click()
         .unwrap();
+    // The exam's questions load first (only theirs).
+    common::chrome::wait_for(&tab, "!document.getElementById('practice-exam').hidden");
     assert_eq!(
         js(&tab, "document.getElementById('practice-exam').hidden"),
         serde_json::Value::Bool(false)
@@ -538,6 +540,7 @@ fn practice_exam_from_the_keyboard_survives_a_reload() {
     }
     tab_to(&tab, "#practice-form button[type=submit]");
     tab.press_key("Enter").unwrap();
+    common::chrome::wait_for(&tab, "!document.getElementById('practice-exam').hidden");
     let scored = js(
         &tab,
         "document.querySelectorAll('#exam-question .quiz[data-kind]').length",

@@ -72,6 +72,26 @@ fn set_clock(tab: &Arc<Tab>, offset_ms: i64) {
     );
 }
 
+/// Opens `url` once the progress this page has written is what the next page reads: writes
+/// to localStorage reach other pages through the browser process, and a page opened in the
+/// same instant can read the older state (a bound on waiting; what is read must be exact).
+fn go(tab: &Arc<Tab>, to: &str) {
+    const READ: &str = "localStorage.getItem(StudyGuideStudy.progressKey) || ''";
+    let before = string(tab, READ);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        open(tab, to);
+        if string(tab, READ) == before {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{to} never saw the progress written before it"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
 /// Every resource the page loaded comes from the site itself (here: from disk).
 fn only_local_requests(tab: &Arc<Tab>) {
     let outside = json_of(
@@ -111,6 +131,7 @@ fn review_units(tab: &Arc<Tab>) -> Vec<String> {
         return Vec::new();
     }
     js(tab, "document.getElementById('review-start').click(); true");
+    wait_for(tab, "!document.getElementById('review-session').hidden");
     let mut units = Vec::new();
     loop {
         let id = string(
@@ -185,7 +206,7 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
     let right: BTreeSet<String> = b.union(&c).cloned().collect();
     let zero: BTreeSet<String> = a.difference(&right).cloned().collect();
     let half: BTreeSet<String> = a.intersection(&right).cloned().collect();
-    open(&tab, &url(site.path(), "progress.html"));
+    go(&tab, &url(site.path(), "progress.html"));
     let listed = weakest(&tab);
     assert_eq!(
         listed.iter().cloned().collect::<BTreeSet<_>>(),
@@ -224,7 +245,7 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
     only_local_requests(&tab);
 
     // The coverage matrix carries the reader's layer: value in words, colour by class.
-    open(&tab, &url(site.path(), "coverage.html"));
+    go(&tab, &url(site.path(), "coverage.html"));
     let cell = |id: &str| -> (String, String) {
         let v = json_of(
             &tab,
@@ -262,16 +283,23 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
 
     // Eleven minutes later the missed question is due, and only it.
     set_clock(&tab, 11 * MIN);
-    open(&tab, &task);
+    go(&tab, &task);
     assert_eq!(review_link(&tab), "Review (1 due)");
-    open(&tab, &url(site.path(), "review.html"));
+    go(&tab, &url(site.path(), "review.html"));
     assert_eq!(review_units(&tab), vec![qids[0].clone()]);
 
     // A day and two minutes later: all three, the missed one (box 0) first.
     set_clock(&tab, DAY + 2 * MIN);
-    open(&tab, &url(site.path(), "review.html"));
+    go(&tab, &url(site.path(), "review.html"));
     let due = review_units(&tab);
-    assert_eq!(due.len(), 3, "{due:?}");
+    assert_eq!(
+        due.len(),
+        3,
+        "{due:?} {} {} {}",
+        string(&tab, "document.getElementById('review-status').textContent"),
+        string(&tab, "String(new Date(Date.now()))"),
+        string(&tab, "localStorage.getItem(StudyGuideStudy.progressKey)")
+    );
     assert_eq!(due[0], qids[0]);
     assert_eq!(
         due.iter().cloned().collect::<BTreeSet<_>>(),
@@ -284,12 +312,13 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
     .contains("3 not answered stay due"));
 
     // Reviewing: the missed question answered right now waits a day; the others stay due.
-    open(&tab, &url(site.path(), "review.html"));
+    go(&tab, &url(site.path(), "review.html"));
     wait_for(&tab, "!document.getElementById('review-start').hidden");
     js(
         &tab,
         "document.getElementById('review-start').click(); true",
     );
+    wait_for(&tab, "!document.getElementById('review-session').hidden");
     js(
         &tab,
         "(() => { const q = document.querySelector('#review-question .quiz'); q.querySelector('.option[data-correct] input').click(); q.querySelector('.check').click(); return true; })()",
@@ -316,7 +345,7 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
     assert_eq!(errors(&tab), "");
 
     // Export, reset, import: the same queue and the same mastery.
-    open(&tab, &url(site.path(), "progress.html"));
+    go(&tab, &url(site.path(), "progress.html"));
     let before = (weakest(&tab), review_link(&tab));
     js(
         &tab,
@@ -347,7 +376,7 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
         "document.getElementById('progress-message').textContent.startsWith('Merged')",
     );
     assert_eq!((weakest(&tab), review_link(&tab)), before);
-    open(&tab, &url(site.path(), "review.html"));
+    go(&tab, &url(site.path(), "review.html"));
     assert_eq!(review_units(&tab).len(), 2);
     assert_eq!(errors(&tab), "");
 }
@@ -361,7 +390,7 @@ fn the_review_count_follows_answers_given_in_another_tab() {
     open(&one, &task);
     js(&one, "localStorage.clear(); true");
     set_clock(&one, -20 * MIN);
-    open(&one, &task);
+    go(&one, &task);
     let qid = string(
         &one,
         "document.querySelector('.check-yourself > .quiz[data-kind=multiple-choice]').dataset.qid",
@@ -389,7 +418,7 @@ fn the_review_count_follows_answers_given_in_another_tab() {
     }
     // The first tab answers it right: the second tab's link follows without a reload.
     js(&one, "localStorage.removeItem('__clock'); true");
-    open(&one, &task);
+    go(&one, &task);
     js(
         &one,
         &format!("document.querySelector('.quiz[data-qid=\"{qid}\"] .retry').click(); true"),
@@ -414,7 +443,7 @@ fn a_practice_exam_can_focus_on_weak_domains() {
         &tab,
         "(() => { const p = { version: 2, questions: {} }; STUDYGUIDE_BANK.questions.filter(q => q.domain !== '4').forEach(q => { p.questions[q.id] = { attempts: 1, correct: true, at: new Date().toISOString() }; }); localStorage.setItem(StudyGuideQuiz.progressKey, JSON.stringify(p)); return true; })()",
     );
-    open(&tab, &practice);
+    go(&tab, &practice);
     let hint = string(
         &tab,
         "document.getElementById('practice-focus-weights').textContent",
@@ -468,9 +497,9 @@ fn axe_finds_nothing_serious_in_the_study_loop_states() {
     };
     open(&tab, &url(site.path(), "review.html"));
     js(&tab, "localStorage.clear(); true");
-    open(&tab, &url(site.path(), "review.html"));
+    go(&tab, &url(site.path(), "review.html"));
     check(&tab, "review, empty");
-    open(&tab, &task);
+    go(&tab, &task);
     let qids: Vec<String> = serde_json::from_value(json_of(
         &tab,
         "[...document.querySelectorAll('.check-yourself > .quiz[data-kind=multiple-choice]')].slice(0, 2).map(q => q.dataset.qid)",
@@ -478,19 +507,20 @@ fn axe_finds_nothing_serious_in_the_study_loop_states() {
     .unwrap();
     answer(&tab, &qids[0], false);
     answer(&tab, &qids[1], true);
-    open(&tab, &url(site.path(), "progress.html"));
+    go(&tab, &url(site.path(), "progress.html"));
     check(&tab, "progress with weakest items");
-    open(&tab, &url(site.path(), "coverage.html"));
+    go(&tab, &url(site.path(), "coverage.html"));
     check(&tab, "coverage with mastery");
-    open(&tab, &url(site.path(), "practice.html"));
+    go(&tab, &url(site.path(), "practice.html"));
     check(&tab, "practice setup with the focus option");
     set_clock(&tab, DAY + MIN);
-    open(&tab, &url(site.path(), "review.html"));
+    go(&tab, &url(site.path(), "review.html"));
     check(&tab, "review, questions due");
     js(
         &tab,
         "document.getElementById('review-start').click(); true",
     );
+    wait_for(&tab, "!document.getElementById('review-session').hidden");
     check(&tab, "review session");
     js(
         &tab,
@@ -500,4 +530,83 @@ fn axe_finds_nothing_serious_in_the_study_loop_states() {
     js(&tab, "document.getElementById('review-stop').click(); true");
     check(&tab, "review finished");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The question-HTML chunks a page has loaded (script elements; file:// loads leave no
+/// resource timing), by file name.
+fn chunks_loaded(tab: &Arc<Tab>) -> Vec<String> {
+    serde_json::from_value(json_of(
+        tab,
+        "[...document.querySelectorAll('script[src*=\"assets/bank/\"]')].map(s => s.getAttribute('src').split('/').pop())",
+    ))
+    .unwrap()
+}
+
+#[test]
+fn the_practice_exam_and_the_review_load_only_the_questions_they_show() {
+    let Some(browser) = browser() else { return };
+    let site = guide();
+    let all: Vec<(String, u64)> = std::fs::read_dir(site.path().join("assets/bank"))
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().to_string(),
+                e.metadata().unwrap().len(),
+            )
+        })
+        .collect();
+    let total: u64 = all.iter().map(|c| c.1).sum();
+    let size = |names: &[String]| -> u64 {
+        all.iter()
+            .filter(|c| names.contains(&c.0))
+            .map(|c| c.1)
+            .sum()
+    };
+    assert!(all.len() > 10, "{} chunks", all.len());
+    let tab = browser.new_tab().unwrap();
+    let practice = url(site.path(), "practice.html");
+    open(&tab, &practice);
+    js(&tab, "localStorage.clear(); true");
+    open(&tab, &practice);
+    assert_eq!(chunks_loaded(&tab), Vec::<String>::new(), "nothing before a start");
+    js(
+        &tab,
+        "document.querySelector('input[name=length][value=\"10\"]').click(); document.querySelector('input[name=timer][value=off]').click(); document.querySelector('#practice-form button[type=submit]').click(); true",
+    );
+    wait_for(&tab, "!document.getElementById('practice-exam').hidden");
+    let loaded = chunks_loaded(&tab);
+    assert!(
+        !loaded.is_empty() && loaded.len() <= 10,
+        "a 10-question exam loaded {} chunks",
+        loaded.len()
+    );
+    assert!(
+        size(&loaded) * 2 < total,
+        "{} of {total} bytes",
+        size(&loaded)
+    );
+    // Every drawn question is shown with its HTML.
+    assert_eq!(
+        js(
+            &tab,
+            "[...document.querySelectorAll('#exam-question .exam-item')].every(i => i.querySelector('.quiz[data-kind]'))"
+        ),
+        Value::Bool(true)
+    );
+    // The review of one missed question loads one chunk.
+    let task = url(site.path(), TASK);
+    go(&tab, &task);
+    let qid = string(
+        &tab,
+        "document.querySelector('.check-yourself > .quiz[data-kind=multiple-choice]').dataset.qid",
+    );
+    answer(&tab, &qid, false);
+    js(
+        &tab,
+        &format!("(() => {{ const p = JSON.parse(localStorage.getItem(StudyGuideStudy.progressKey)); p.questions['{qid}'].at = new Date(Date.now() - 3600e3).toISOString(); localStorage.setItem(StudyGuideStudy.progressKey, JSON.stringify(p)); return true; }})()"),
+    );
+    go(&tab, &url(site.path(), "review.html"));
+    assert_eq!(review_units(&tab), vec![qid]);
+    assert_eq!(chunks_loaded(&tab).len(), 1);
 }

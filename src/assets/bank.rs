@@ -21,6 +21,8 @@ struct BankQuestion<'a> {
     case: Option<&'a str>,
     /// The start of the prompt as plain text, for the progress page's lists.
     prompt: String,
+    /// The chunk of the question HTML that holds its question set.
+    chunk: Option<usize>,
     /// The default version's blueprint items it tests (the reader's mastery of each item is
     /// computed from these in the browser).
     items: Vec<String>,
@@ -76,43 +78,38 @@ struct Bank<'a> {
     versions: BTreeMap<String, BankVersion<'a>>,
     /// The title of each page with questions, by output path.
     pages: BTreeMap<&'a str, &'a str>,
+    /// The question HTML's chunks, from the site's root.
+    chunks: &'a [&'a str],
 }
 
-/// The bank's two scripts: `bank.js` (small) in full, and the fingerprinted path of
-/// `bank-html.js`, whose megabytes are made again by [`write_html`] when written rather than
-/// kept (a 10,000-page guide has hundreds of megabytes of question HTML).
+/// The bank's scripts: `bank.js` (small) in full, and the question HTML in chunks
+/// (`assets/bank/<n>.<hash>.js`), each a run of question sets in reading order, loaded by the
+/// practice exam and the review page only for the questions they show. Chunk bytes are made
+/// again by [`write_chunk`] when written rather than kept (a 10,000-page guide has hundreds of
+/// megabytes of question HTML).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Scripts {
     pub(crate) meta: OutputFile,
-    pub(crate) html_path: String,
+    /// Each chunk's output path and the range of [`entries`] it holds.
+    pub(crate) chunks: Vec<(String, std::ops::Range<usize>)>,
 }
 
-/// Asset names, as templates know them.
+/// Asset name of the metadata, as templates know it.
 pub(crate) const META_ASSET: &str = "bank.js";
-pub(crate) const HTML_ASSET: &str = "bank-html.js";
 
-pub(crate) fn scripts(guide: &Guide) -> Scripts {
-    let (meta, hash) = rayon::join(
-        || crate::assets::fingerprint::asset_file(META_ASSET, metadata(guide).into_bytes()),
-        || {
-            let mut hash = crate::assets::fingerprint::Fingerprint::default();
-            let _ = write_html(guide, &mut hash);
-            hash.finish()
-        },
-    );
-    Scripts {
-        meta,
-        html_path: crate::assets::fingerprint::fingerprinted_name(HTML_ASSET, &hash),
-    }
-}
+/// A chunk is cut once its question HTML passes this many bytes, or the guide's over
+/// [`MAX_CHUNKS`] if that is more: a 10-question practice exam loads about ten chunks, and a
+/// guide of any size writes a bounded number of files.
+const CHUNK_BYTES: usize = 16 * 1024;
+const MAX_CHUNKS: usize = 256;
 
-/// Writes `bank-html.js`: question-set HTML by top-level question id (a case study holds its
-/// sub-questions), as `window.STUDYGUIDE_BANK_HTML`, in reading order. The practice exam shows
-/// it, so its links are made relative to the practice page. Made a few hundred questions at a
-/// time, in parallel.
-pub(crate) fn write_html(guide: &Guide, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    let entries: Vec<(&str, &str, &str)> = guide
+/// One question set for the practice exam and the review: top-level question id (a case
+/// study holds its sub-questions), its HTML and the page it was written for.
+pub(crate) type Entry<'g> = (&'g str, &'g str, &'g str);
+
+/// Every question set of the guide, in reading order.
+pub(crate) fn entries(guide: &Guide) -> Vec<Entry<'_>> {
+    guide
         .order
         .iter()
         .flat_map(|&i| {
@@ -123,34 +120,92 @@ pub(crate) fn write_html(guide: &Guide, out: &mut dyn std::io::Write) -> std::io
                 .zip(&page.questions_html)
                 .map(|(q, h)| (q.id.as_str(), h.as_str(), page.out.as_str()))
         })
-        .collect();
-    out.write_all(b"window.STUDYGUIDE_BANK_HTML = {")?;
-    for (n, batch) in entries.chunks(512).enumerate() {
-        let json: Vec<String> = batch
-            .par_iter()
-            .map(|(id, h, from)| {
-                let mut entry = String::with_capacity(h.len() + h.len() / 8 + id.len() + 8);
-                push_json_string(&mut entry, id);
-                entry.push(':');
-                if h.contains("href=\"") || h.contains("src=\"") {
-                    push_template_literal(&mut entry, &rebase(h, from, PRACTICE_PAGE));
-                } else {
-                    push_template_literal(&mut entry, h);
-                }
-                entry
-            })
-            .collect();
-        for (k, j) in json.iter().enumerate() {
-            if n > 0 || k > 0 {
-                out.write_all(b",\n")?;
-            }
-            out.write_all(j.as_bytes())?;
-        }
-    }
-    out.write_all(b"};\n")
+        .collect()
 }
 
-/// Where the practice exam is: `bank-html.js` links are relative to it.
+/// Where the chunks are cut: consecutive runs of entries of about `CHUNK_BYTES` each.
+fn chunk_ranges(entries: &[Entry<'_>]) -> Vec<std::ops::Range<usize>> {
+    let total: usize = entries.iter().map(|e| e.1.len()).sum();
+    let target = CHUNK_BYTES.max(total / MAX_CHUNKS + 1);
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, e) in entries.iter().enumerate() {
+        bytes += e.1.len();
+        if bytes >= target {
+            out.push(start..i + 1);
+            start = i + 1;
+            bytes = 0;
+        }
+    }
+    if start < entries.len() {
+        out.push(start..entries.len());
+    }
+    out
+}
+
+pub(crate) fn scripts(guide: &Guide) -> Scripts {
+    use rayon::prelude::*;
+    let all = entries(guide);
+    let ranges = chunk_ranges(&all);
+    let chunks: Vec<(String, std::ops::Range<usize>)> = ranges
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, range)| {
+            let mut hash = crate::assets::fingerprint::Fingerprint::default();
+            let _ = write_chunk(&all[range.clone()], &mut hash);
+            (format!("assets/bank/{n}.{}.js", hash.finish()), range)
+        })
+        .collect();
+    let mut chunk_of = rustc_hash::FxHashMap::default();
+    for (n, (_, range)) in chunks.iter().enumerate() {
+        for e in &all[range.clone()] {
+            chunk_of.insert(e.0, n);
+        }
+    }
+    let paths: Vec<&str> = chunks.iter().map(|c| c.0.as_str()).collect();
+    let meta = crate::assets::fingerprint::asset_file(
+        META_ASSET,
+        metadata(guide, &paths, &chunk_of).into_bytes(),
+    );
+    Scripts { meta, chunks }
+}
+
+/// Writes one chunk: its question sets' HTML by top-level id, added to
+/// `window.STUDYGUIDE_BANK_HTML`. The practice exam and the review page (both at the site's
+/// root) show it, so links are made relative to the root. Serialised in parallel.
+pub(crate) fn write_chunk(
+    entries: &[Entry<'_>],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    out.write_all(
+        b"Object.assign(window.STUDYGUIDE_BANK_HTML = window.STUDYGUIDE_BANK_HTML || {}, {",
+    )?;
+    let json: Vec<String> = entries
+        .par_iter()
+        .map(|(id, h, from)| {
+            let mut entry = String::with_capacity(h.len() + h.len() / 8 + id.len() + 8);
+            push_json_string(&mut entry, id);
+            entry.push(':');
+            if h.contains("href=\"") || h.contains("src=\"") {
+                push_template_literal(&mut entry, &rebase(h, from, PRACTICE_PAGE));
+            } else {
+                push_template_literal(&mut entry, h);
+            }
+            entry
+        })
+        .collect();
+    for (k, j) in json.iter().enumerate() {
+        if k > 0 {
+            out.write_all(b",\n")?;
+        }
+        out.write_all(j.as_bytes())?;
+    }
+    out.write_all(b"});\n")
+}
+
+/// Where the practice exam (and the review page, beside it) is: the chunks' links are
+/// relative to it.
 const PRACTICE_PAGE: &str = "practice.html";
 
 /// Makes the relative links of HTML written for page `from` work on page `to`.
@@ -293,7 +348,11 @@ fn prompt_summary(markdown: &str) -> String {
 /// Characters of a prompt the progress page shows.
 const PROMPT_CHARS: usize = 100;
 
-fn metadata(guide: &Guide) -> String {
+fn metadata(
+    guide: &Guide,
+    chunks: &[&str],
+    chunk_of: &rustc_hash::FxHashMap<&str, usize>,
+) -> String {
     let bp = &guide.blueprint;
     let mut questions = Vec::new();
     for &i in &guide.order {
@@ -319,6 +378,7 @@ fn metadata(guide: &Guide) -> String {
                     page: &page.out,
                     case,
                     prompt: prompt_summary(&s.prompt),
+                    chunk: chunk_of.get(q.id.as_str()).copied(),
                     items: s
                         .covers
                         .iter()
@@ -352,6 +412,7 @@ fn metadata(guide: &Guide) -> String {
         .collect();
     let bank = Bank {
         pages,
+        chunks,
         key: crate::html::slug(&guide.config.book.title),
         exam: &bp.exam,
         domains,

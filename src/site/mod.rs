@@ -158,10 +158,6 @@ impl<'g> Renderer<'g> {
             crate::assets::bank::META_ASSET.into(),
             bank.meta.path.clone(),
         );
-        assets.insert(
-            crate::assets::bank::HTML_ASSET.into(),
-            bank.html_path.clone(),
-        );
         // The search index itself is built in `render`, beside the pages; its manifest has a
         // fixed name, so pages can name it before it exists.
         assets.insert(
@@ -320,9 +316,12 @@ impl<'g> Renderer<'g> {
             })?;
         }
         sink.file(self.bank.meta.clone())?;
-        sink.stream(&self.bank.html_path, &mut |w| {
-            crate::assets::bank::write_html(g, w)
-        })?;
+        let entries = crate::assets::bank::entries(g);
+        for (path, range) in &self.bank.chunks {
+            sink.stream(path, &mut |w| {
+                crate::assets::bank::write_chunk(&entries[range.clone()], w)
+            })?;
+        }
         for f in search {
             sink.file(f)?;
         }

@@ -3,7 +3,6 @@
 (function () {
   "use strict";
   var bank = window.STUDYGUIDE_BANK;
-  var bankHtml = window.STUDYGUIDE_BANK_HTML || {};
   var Q = window.StudyGuideQuiz;
   var $ = function (id) { return document.getElementById(id); };
   var state = null;
@@ -32,7 +31,7 @@
       var wrap = document.createElement("div");
       wrap.className = "exam-item";
       wrap.hidden = i !== 0;
-      wrap.innerHTML = bankHtml[u.id];
+      wrap.innerHTML = window.STUDYGUIDE_BANK_HTML[u.id];
       container.appendChild(wrap);
       wrap.querySelectorAll(".quiz[data-kind]").forEach(function (q) { Q.enhance(q, { exam: true }); scored++; });
       wrap.querySelectorAll(".case-explanation").forEach(function (e) { e.hidden = true; });
@@ -58,6 +57,20 @@
     show(state.pos);
     setPaused(state.paused);
     persist();
+  }
+
+  /** Loads the HTML of the exam's question sets (only those), then starts it. */
+  function begin(units, timed, saved) {
+    var status = $("practice-loading");
+    status.textContent = "Loading the questions…";
+    Q.loadHtml(bank, units.map(function (u) { return u.id; }), function (missing) {
+      if (missing.length) {
+        status.textContent = "Could not load " + missing.length + " of the questions: the site may have been rebuilt since this page was opened. Reload the page and start again.";
+        return;
+      }
+      status.textContent = "";
+      start(units, timed, saved);
+    });
   }
 
   /** Numbers a question set by its place in the exam instead of its place on its page. */
@@ -241,7 +254,7 @@
     var timed = new FormData(e.target).get("timer") === "on";
     var focus = new FormData(e.target).get("draw") === "focus";
     var domains = focus ? window.StudyGuideStudy.focusWeights(bank, Q.loadProgress()) : bank.domains;
-    start(Q.assembleExam(bank.questions, domains, length, Math.random), timed);
+    begin(Q.assembleExam(bank.questions, domains, length, Math.random), timed);
   });
   /** What "Focused on my weakest domains" would draw, in words, from the answers so far. */
   (function describeFocus() {
@@ -272,7 +285,7 @@
   $("exam-finish").addEventListener("click", function () { if (!state.paused) review(); });
   $("exam-review-back").addEventListener("click", function () { $("exam-review").hidden = true; show(state.pos); });
   $("exam-review-finish").addEventListener("click", function () { finish(false); });
-  $("results-retry-missed").addEventListener("click", function () { start(Q.assembleExam(bank.questions, bank.domains, 0, Math.random, state.missed), state.timed); });
+  $("results-retry-missed").addEventListener("click", function () { begin(Q.assembleExam(bank.questions, bank.domains, 0, Math.random, state.missed), state.timed); });
   $("results-new").addEventListener("click", function () {
     $("practice-results").hidden = true;
     $("practice-setup").hidden = false;
@@ -281,7 +294,9 @@
   (function resume() {
     var saved;
     try { saved = JSON.parse(localStorage.getItem(saveKey)); } catch (e) { saved = null; }
-    if (!saved || !saved.units || !saved.units.every(function (u) { return bankHtml[u.id]; })) return;
-    start(saved.units, saved.timed, saved);
+    var units = {};
+    bank.questions.forEach(function (q) { units[q.case || q.id] = true; });
+    if (!saved || !saved.units || !saved.units.every(function (u) { return units[u.id]; })) return;
+    begin(saved.units, saved.timed, saved);
   })();
 })();

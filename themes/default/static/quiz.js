@@ -450,10 +450,30 @@
     });
   }
 
+  /** Loads the HTML of question sets `units` (top-level question ids) from the bank's chunks
+   *  (`bank.chunks`, by each question's `chunk`), with script tags so that it works from
+   *  file://, then calls `done(missing)` with the units whose HTML is still not there. */
+  function loadHtml(bank, units, done) {
+    var html = global.STUDYGUIDE_BANK_HTML = global.STUDYGUIDE_BANK_HTML || {};
+    var chunkOf = {};
+    bank.questions.forEach(function (q) { if (typeof q.chunk === "number") chunkOf[q.case || q.id] = q.chunk; });
+    var need = {};
+    units.forEach(function (u) { if (!html[u] && chunkOf[u] !== undefined) need[chunkOf[u]] = true; });
+    var list = Object.keys(need), left = list.length;
+    var finish = function () { done(units.filter(function (u) { return !html[u]; })); };
+    if (!left) { finish(); return; }
+    list.forEach(function (n) {
+      var s = document.createElement("script");
+      s.src = (bank.chunks || [])[n];
+      s.onload = s.onerror = function () { if (--left === 0) finish(); };
+      document.head.appendChild(s);
+    });
+  }
+
   var api = {
     prng: prng, hash: hash, shuffledOrder: shuffledOrder,
     gradeChoice: gradeChoice, gradeOrdering: gradeOrdering, gradeMatching: gradeMatching,
-    assembleExam: assembleExam, restore: restore,
+    assembleExam: assembleExam, restore: restore, loadHtml: loadHtml,
     enhance: enhance, grade: grade, showResult: showResult, record: record,
     loadProgress: loadProgress, saveProgress: saveProgress, progressKey: progressKey,
   };

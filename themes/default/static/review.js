@@ -4,11 +4,10 @@
   "use strict";
   var S = window.StudyGuideStudy, Q = window.StudyGuideQuiz;
   var bank = window.STUDYGUIDE_BANK_ALL || window.STUDYGUIDE_BANK;
-  var bankHtml = window.STUDYGUIDE_BANK_HTML || {};
   var $ = function (id) { return document.getElementById(id); };
   var byId = {};
   bank.questions.forEach(function (q) { byId[q.id] = q; });
-  var known = function (id) { return !!byId[id] && !!bankHtml[byId[id].case || id]; };
+  var known = function (id) { return !!byId[id]; };
   var session = null;
 
   function when(ms) {
@@ -78,7 +77,7 @@
     var box = $("review-question");
     box.textContent = "";
     var wrap = S.el("div", { class: "review-item" });
-    wrap.innerHTML = bankHtml[unit];
+    wrap.innerHTML = window.STUDYGUIDE_BANK_HTML[unit];
     box.appendChild(wrap);
     wrap.querySelectorAll(".quiz[data-kind]").forEach(function (q) { Q.enhance(q, { fresh: true }); });
     var q = byId[unit] || bank.questions.filter(function (x) { return x.case === unit; })[0];
@@ -96,12 +95,22 @@
   function pageTitle(path) { return (bank.pages && bank.pages[path]) || path; }
 
   function start() {
-    session = { units: dueUnits(Date.now()), pos: 0, started: new Date(Date.now()).toISOString() };
-    if (!session.units.length) { session = null; status(); return; }
-    $("review-done").hidden = true;
-    $("review-session").hidden = false;
-    $("review-start").hidden = true;
-    show();
+    var units = dueUnits(Date.now());
+    if (!units.length) { status(); return; }
+    $("review-start").disabled = true;
+    $("review-status").textContent = "Loading the questions…";
+    // Only the due questions' HTML is loaded.
+    Q.loadHtml(bank, units, function (missing) {
+      $("review-start").disabled = false;
+      units = units.filter(function (u) { return missing.indexOf(u) < 0; });
+      if (!units.length) { $("review-status").textContent = "Could not load the questions: reload the page."; return; }
+      session = { units: units, pos: 0, started: new Date(Date.now()).toISOString() };
+      $("review-done").hidden = true;
+      $("review-session").hidden = false;
+      $("review-start").hidden = true;
+      status();
+      show();
+    });
   }
 
   function finish() {

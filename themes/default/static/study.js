@@ -185,11 +185,11 @@
     var version = bank && bank.versions && bank.versions[code];
     if (!version) return bank;
     return {
-      key: bank.key, exam: version.exam, domains: version.domains, pages: bank.pages,
+      key: bank.key, exam: version.exam, domains: version.domains, pages: bank.pages, chunks: bank.chunks,
       questions: bank.questions.filter(function (q) { return q.versions && q.versions[code]; })
         .map(function (q) {
           var v = q.versions[code];
-          return { id: q.id, kind: q.kind, domain: v[0], task: v[1], items: v[2] || [], page: q.page, case: q.case, prompt: q.prompt };
+          return { id: q.id, kind: q.kind, domain: v[0], task: v[1], items: v[2] || [], page: q.page, case: q.case, prompt: q.prompt, chunk: q.chunk };
         }),
     };
   }
