@@ -284,6 +284,32 @@ mod tests {
         assert_eq!(field("two\nlines"), "\"two\nlines\"");
     }
 
+    proptest::proptest! {
+        /// Any fields, written as a row, read back unchanged by the CSV reader with the
+        /// settings Anki's importer uses (tab, `#` comments, quotes; no header row).
+        #[test]
+        fn rows_read_back_as_written(
+            fields in proptest::collection::vec("[a-z\"\t\n\r #<>é]{0,12}", 4),
+        ) {
+            // The first column is a GUID, which starts with the prefix.
+            let mut row = vec![format!("{GUID_PREFIX}x")];
+            row.extend(fields);
+            let line: Vec<String> = row.iter().map(|f| field(f)).collect();
+            let text = format!("#html:true\n{}\n", line.join("\t"));
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .comment(Some(b'#'))
+                .delimiter(b'\t')
+                .from_reader(text.as_bytes());
+            let records: Vec<Vec<String>> = reader
+                .records()
+                .map(|r| r.unwrap().iter().map(str::to_string).collect())
+                .collect();
+            proptest::prop_assert_eq!(records, vec![row]);
+        }
+    }
+
     #[test]
     fn line_breaks_are_kept_only_in_pre() {
         assert_eq!(
