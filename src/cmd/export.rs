@@ -15,6 +15,7 @@ enum Format {
 
 #[derive(clap::Args)]
 pub struct Args {
+    /// anki: a text file for Anki's File > Import; json: the bank as JSON (docs/EXPORT.md).
     #[arg(long, value_enum)]
     format: Format,
     /// Write to FILE (replaced only when the export succeeds) instead of standard output.
