@@ -14,7 +14,7 @@
 //!   view, search index;
 //! - [`site`]: every page through the theme's Tera templates;
 //! - [`pipeline`] (one-shot `check` and `build`), [`live`] (incremental rebuilds), [`serve`]
-//!   (HTTP, live reload, watching).
+//!   (HTTP, live reload, watching), [`export`] (the question bank as Anki notes or JSON).
 #![warn(unreachable_pub, missing_docs)]
 
 pub mod diagnostic;
@@ -38,3 +38,5 @@ pub(crate) mod site;
 pub mod live;
 pub mod pipeline;
 pub mod serve;
+
+pub mod export;

@@ -15,6 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["assets"],
     &["site"],
     &["pipeline"],
+    &["export"],
     &["live"],
     &["serve"],
 ];

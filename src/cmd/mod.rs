@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod coverage;
+mod export;
 mod init;
 mod serve;
 mod watch;
@@ -67,6 +68,8 @@ enum Command {
     Check(check::Args),
     /// Blueprint coverage: pages and questions per domain, task and item.
     Coverage(coverage::Args),
+    /// The question bank outside the site: an Anki text file or JSON (docs/EXPORT.md).
+    Export(export::Args),
 }
 
 /// Runs the command; `Err` for failures that are not about the guide's content (I/O, a port
@@ -79,6 +82,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Watch(args) => watch::run(cli, args),
         Command::Check(args) => check::run(cli, args),
         Command::Coverage(args) => coverage::run(cli, args),
+        Command::Export(args) => export::run(cli, args),
     }
 }
 
