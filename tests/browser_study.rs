@@ -569,7 +569,11 @@ fn the_practice_exam_and_the_review_load_only_the_questions_they_show() {
     open(&tab, &practice);
     js(&tab, "localStorage.clear(); true");
     open(&tab, &practice);
-    assert_eq!(chunks_loaded(&tab), Vec::<String>::new(), "nothing before a start");
+    assert_eq!(
+        chunks_loaded(&tab),
+        Vec::<String>::new(),
+        "nothing before a start"
+    );
     js(
         &tab,
         "document.querySelector('input[name=length][value=\"10\"]').click(); document.querySelector('input[name=timer][value=off]').click(); document.querySelector('#practice-form button[type=submit]').click(); true",
@@ -609,4 +613,52 @@ fn the_practice_exam_and_the_review_load_only_the_questions_they_show() {
     go(&tab, &url(site.path(), "review.html"));
     assert_eq!(review_units(&tab), vec![qid]);
     assert_eq!(chunks_loaded(&tab).len(), 1);
+}
+
+#[test]
+fn mastery_follows_the_chosen_exam_version() {
+    let Some(browser) = browser() else { return };
+    let site = guide();
+    let bank = bank(site.path());
+    let tab = browser.new_tab().unwrap();
+    let task = url(site.path(), TASK);
+    open(&tab, &task);
+    js(&tab, "localStorage.clear(); localStorage.setItem('studyguide:' + document.querySelector('.exam-versions').dataset.key + ':exam-version', 'MLA-C02'); true");
+    go(&tab, &task);
+    // A question that serves both versions, missed.
+    let qid = string(
+        &tab,
+        "document.querySelector('.check-yourself > .quiz[data-kind=multiple-choice]').dataset.qid",
+    );
+    let q = bank["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == qid.as_str())
+        .unwrap()
+        .clone();
+    let c01: BTreeSet<String> = serde_json::from_value(q["items"].clone()).unwrap();
+    let c02: BTreeSet<String> =
+        serde_json::from_value(q["versions"]["MLA-C02"][2].clone()).expect("serves MLA-C02");
+    assert!(!c02.is_empty() && c01 != c02, "{c01:?} {c02:?}");
+    answer(&tab, &qid, false);
+    go(&tab, &url(site.path(), "progress.html"));
+    assert_eq!(
+        weakest(&tab).into_iter().collect::<BTreeSet<_>>(),
+        c02,
+        "the chosen version's items"
+    );
+    // Each coverage page shows the layer of its own version.
+    for (page, items) in [("coverage-MLA-C02.html", &c02), ("coverage.html", &c01)] {
+        go(&tab, &url(site.path(), page));
+        for id in items {
+            let text = string(
+                &tab,
+                &format!(
+                    "document.getElementById('item-{id}').querySelector('.mastery').textContent"
+                ),
+            );
+            assert!(text.starts_with("0%"), "{page} {id}: {text}");
+        }
+    }
 }
