@@ -207,6 +207,19 @@ pub fn rewrite_attrs(html: &str, f: impl Fn(&str, &str) -> Option<String>) -> St
     result
 }
 
+/// Rendered Markdown meant to sit inline (an option, a step): a single paragraph loses its
+/// `<p>`; anything else is returned trimmed.
+pub(crate) fn unwrap_paragraph(html: &str) -> String {
+    let trimmed = html.trim();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -279,41 +279,27 @@ impl Cx<'_> {
                         dest_url,
                         title,
                         id,
-                    }) => match self.destination(page, links, &dest_url) {
-                        Some(dest_url) => {
-                            kept.push(true);
-                            Some(Event::Start(Tag::Link {
-                                link_type,
-                                dest_url: dest_url.into(),
-                                title,
-                                id,
-                            }))
-                        }
-                        None => {
-                            kept.push(false);
-                            None
-                        }
-                    },
+                    }) => keep(&mut kept, self.destination(page, links, &dest_url)).map(|d| {
+                        Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: d.into(),
+                            title,
+                            id,
+                        })
+                    }),
                     Event::Start(Tag::Image {
                         link_type,
                         dest_url,
                         title,
                         id,
-                    }) => match self.destination(page, links, &dest_url) {
-                        Some(dest_url) => {
-                            kept.push(true);
-                            Some(Event::Start(Tag::Image {
-                                link_type,
-                                dest_url: dest_url.into(),
-                                title,
-                                id,
-                            }))
-                        }
-                        None => {
-                            kept.push(false);
-                            None
-                        }
-                    },
+                    }) => keep(&mut kept, self.destination(page, links, &dest_url)).map(|d| {
+                        Event::Start(Tag::Image {
+                            link_type,
+                            dest_url: d.into(),
+                            title,
+                            id,
+                        })
+                    }),
                     Event::End(TagEnd::Link | TagEnd::Image) => {
                         kept.pop().unwrap_or(true).then_some(event)
                     }
@@ -329,15 +315,7 @@ impl Cx<'_> {
 
     /// Inline Markdown (an option, a step): one paragraph loses its `<p>`.
     fn inline(&self, page: &Page, markdown: &str) -> String {
-        let html = self.html(page, markdown);
-        let trimmed = html.trim();
-        match trimmed
-            .strip_prefix("<p>")
-            .and_then(|s| s.strip_suffix("</p>"))
-        {
-            Some(inner) if !inner.contains("<p>") => inner.to_string(),
-            _ => trimmed.to_string(),
-        }
+        crate::html::unwrap_paragraph(&self.html(page, markdown))
     }
 
     /// Where a link written on `page` goes from outside the site: external links as written,
@@ -437,6 +415,13 @@ const LETTERS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 /// `A`, `B`, … for the `i`th choice (`?` past `Z`; the rules allow far fewer).
 fn letter(i: usize) -> char {
     LETTERS.get(i).map_or('?', |&b| b as char)
+}
+
+/// Records whether a link or image keeps its tags (it does where it has a destination) for
+/// its end event, and passes the destination on.
+fn keep(kept: &mut Vec<bool>, dest: Option<String>) -> Option<String> {
+    kept.push(dest.is_some());
+    dest
 }
 
 #[cfg(test)]

@@ -15,15 +15,7 @@ use std::fmt::Write;
 
 /// Renders Markdown that should sit inline (an option, a step): one paragraph loses its `<p>`.
 fn inline(text: &str, cx: &Context, page: &mut Rendered, diags: &mut Vec<Diagnostic>) -> String {
-    let html = block(text, cx, page, diags);
-    let trimmed = html.trim();
-    match trimmed
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-    {
-        Some(inner) if !inner.contains("<p>") => inner.to_string(),
-        _ => trimmed.to_string(),
-    }
+    crate::html::unwrap_paragraph(&block(text, cx, page, diags))
 }
 
 fn block(text: &str, cx: &Context, page: &mut Rendered, diags: &mut Vec<Diagnostic>) -> String {
