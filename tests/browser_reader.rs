@@ -5,8 +5,8 @@
 
 mod common;
 use common::chrome::{
-    axe, axe_source, browser, errors, js, json_of, open, set_theme, string, viewport, wait_for,
-    watch_errors,
+    axe, axe_source, browser, errors, js, json_of, open, open_synced, set_theme, string, viewport,
+    wait_for, watch_errors,
 };
 use common::*;
 use headless_chrome::protocol::cdp::Emulation;
@@ -524,7 +524,8 @@ fn practice_exam_counts_questions_keeps_pause_warns_and_reviews_before_finishing
     js(&tab, "document.getElementById('exam-pause').click(); true");
     let frozen = "['exam-next', 'exam-finish', 'exam-flag'].every(id => document.getElementById(id).disabled) && [...document.querySelectorAll('#exam-navigator button')].every(b => b.disabled)";
     assert_eq!(js(&tab, frozen), json!(true), "controls work while paused");
-    open(&tab, &practice);
+    let exam_key = "localStorage.getItem('studyguide:' + STUDYGUIDE_BANK.key + ':exam') || ''";
+    open_synced(&tab, &practice, exam_key);
     wait_for(&tab, "!document.getElementById('practice-exam').hidden");
     assert!(
         string(&tab, "document.getElementById('exam-timer').textContent").starts_with("Paused"),
@@ -537,13 +538,14 @@ fn practice_exam_counts_questions_keeps_pause_warns_and_reviews_before_finishing
     );
 
     // Ten minutes before the end the time left is announced (the saved clock is set to just
-    // over ten minutes and the page reloaded).
+    // over ten minutes and the page reloaded; 604 s, so that the page saves its clock again
+    // only after four seconds, when the reload has long been compared with what was saved).
     let key = "'studyguide:' + STUDYGUIDE_BANK.key + ':exam'";
     js(
         &tab,
-        &format!("(() => {{ const s = JSON.parse(localStorage.getItem({key})); s.left = 602; s.paused = false; localStorage.setItem({key}, JSON.stringify(s)); return true; }})()"),
+        &format!("(() => {{ const s = JSON.parse(localStorage.getItem({key})); s.left = 604; s.paused = false; localStorage.setItem({key}, JSON.stringify(s)); return true; }})()"),
     );
-    open(&tab, &practice);
+    open_synced(&tab, &practice, exam_key);
     wait_for(&tab, "!document.getElementById('practice-exam').hidden");
     assert_eq!(js(&tab, frozen), json!(false));
     wait_for(

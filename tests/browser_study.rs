@@ -5,8 +5,8 @@
 
 mod common;
 use common::chrome::{
-    axe, axe_source, browser, errors, js, json_of, open, set_theme, string, viewport, wait_for,
-    watch_errors,
+    axe, axe_source, browser, errors, js, json_of, open, open_synced, set_theme, string, viewport,
+    wait_for, watch_errors,
 };
 use common::*;
 use headless_chrome::protocol::cdp::Page;
@@ -72,24 +72,14 @@ fn set_clock(tab: &Arc<Tab>, offset_ms: i64) {
     );
 }
 
-/// Opens `url` once the progress this page has written is what the next page reads: writes
-/// to localStorage reach other pages through the browser process, and a page opened in the
-/// same instant can read the older state (a bound on waiting; what is read must be exact).
+/// Opens `url` once what this page holds in localStorage of what these tests set (progress,
+/// clock, chosen exam version) is what the page there reads.
 fn go(tab: &Arc<Tab>, to: &str) {
-    const READ: &str = "localStorage.getItem(StudyGuideStudy.progressKey) || ''";
-    let before = string(tab, READ);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        open(tab, to);
-        if string(tab, READ) == before {
-            return;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{to} never saw the progress written before it"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    }
+    open_synced(
+        tab,
+        to,
+        "JSON.stringify(Object.keys(localStorage).filter(k => k === '__clock' || k.endsWith(':progress') || k.endsWith(':exam-version')).sort().map(k => [k, localStorage.getItem(k)]))",
+    );
 }
 
 /// Every resource the page loaded comes from the site itself (here: from disk).
@@ -411,8 +401,10 @@ fn the_review_count_follows_answers_given_in_another_tab() {
         }
         assert!(
             std::time::Instant::now() < deadline,
-            "{link}: {}",
-            string(&two, "localStorage.getItem(StudyGuideStudy.progressKey)")
+            "{link}: {} (the first tab holds {}, clock {})",
+            string(&two, "localStorage.getItem(StudyGuideStudy.progressKey)"),
+            string(&one, "localStorage.getItem(StudyGuideStudy.progressKey)"),
+            string(&one, "String(Date.now() - new Date().getTime())")
         );
         std::thread::sleep(std::time::Duration::from_millis(200));
     }

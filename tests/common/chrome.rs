@@ -170,3 +170,24 @@ pub fn set_theme(tab: &Arc<Tab>, theme: &str) {
         &format!("document.documentElement.dataset.theme = '{theme}'; true"),
     );
 }
+
+/// Opens `url` once the page there reads what the JS expression `read` (over localStorage)
+/// gives on the current page: writes to localStorage reach other pages through the browser
+/// process, and a page opened in the same instant can read the older value (a bound on
+/// waiting; what is read must then be exact).
+pub fn open_synced(tab: &Arc<Tab>, url: &str, read: &str) {
+    let before = string(tab, read);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        open(tab, url);
+        let now = string(tab, read);
+        if now == before {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{url} never saw what {read} gave before it:\n{before}\nbut\n{now}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
