@@ -525,7 +525,7 @@ fn practice_exam_counts_questions_keeps_pause_warns_and_reviews_before_finishing
     let frozen = "['exam-next', 'exam-finish', 'exam-flag'].every(id => document.getElementById(id).disabled) && [...document.querySelectorAll('#exam-navigator button')].every(b => b.disabled)";
     assert_eq!(js(&tab, frozen), json!(true), "controls work while paused");
     let exam_key = "localStorage.getItem('studyguide:' + STUDYGUIDE_BANK.key + ':exam') || ''";
-    open_synced(&tab, &practice, exam_key);
+    open_synced(&browser, &tab, &practice, exam_key);
     wait_for(&tab, "!document.getElementById('practice-exam').hidden");
     assert!(
         string(&tab, "document.getElementById('exam-timer').textContent").starts_with("Paused"),
@@ -545,7 +545,7 @@ fn practice_exam_counts_questions_keeps_pause_warns_and_reviews_before_finishing
         &tab,
         &format!("(() => {{ const s = JSON.parse(localStorage.getItem({key})); s.left = 604; s.paused = false; localStorage.setItem({key}, JSON.stringify(s)); return true; }})()"),
     );
-    open_synced(&tab, &practice, exam_key);
+    open_synced(&browser, &tab, &practice, exam_key);
     wait_for(&tab, "!document.getElementById('practice-exam').hidden");
     assert_eq!(js(&tab, frozen), json!(false));
     wait_for(

@@ -10,7 +10,7 @@ use common::chrome::{
 };
 use common::*;
 use headless_chrome::protocol::cdp::Page;
-use headless_chrome::Tab;
+use headless_chrome::{Browser, Tab};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -74,8 +74,9 @@ fn set_clock(tab: &Arc<Tab>, offset_ms: i64) {
 
 /// Opens `url` once what this page holds in localStorage of what these tests set (progress,
 /// clock, chosen exam version) is what the page there reads.
-fn go(tab: &Arc<Tab>, to: &str) {
+fn go(browser: &Browser, tab: &Arc<Tab>, to: &str) {
     open_synced(
+        browser,
         tab,
         to,
         "JSON.stringify(Object.keys(localStorage).filter(k => k === '__clock' || k.endsWith(':progress') || k.endsWith(':exam-version')).sort().map(k => [k, localStorage.getItem(k)]))",
@@ -196,7 +197,7 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
     let right: BTreeSet<String> = b.union(&c).cloned().collect();
     let zero: BTreeSet<String> = a.difference(&right).cloned().collect();
     let half: BTreeSet<String> = a.intersection(&right).cloned().collect();
-    go(&tab, &url(site.path(), "progress.html"));
+    go(&browser, &tab, &url(site.path(), "progress.html"));
     let listed = weakest(&tab);
     assert_eq!(
         listed.iter().cloned().collect::<BTreeSet<_>>(),
@@ -235,7 +236,7 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
     only_local_requests(&tab);
 
     // The coverage matrix carries the reader's layer: value in words, colour by class.
-    go(&tab, &url(site.path(), "coverage.html"));
+    go(&browser, &tab, &url(site.path(), "coverage.html"));
     let cell = |id: &str| -> (String, String) {
         let v = json_of(
             &tab,
@@ -273,14 +274,14 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
 
     // Eleven minutes later the missed question is due, and only it.
     set_clock(&tab, 11 * MIN);
-    go(&tab, &task);
+    go(&browser, &tab, &task);
     assert_eq!(review_link(&tab), "Review (1 due)");
-    go(&tab, &url(site.path(), "review.html"));
+    go(&browser, &tab, &url(site.path(), "review.html"));
     assert_eq!(review_units(&tab), vec![qids[0].clone()]);
 
     // A day and two minutes later: all three, the missed one (box 0) first.
     set_clock(&tab, DAY + 2 * MIN);
-    go(&tab, &url(site.path(), "review.html"));
+    go(&browser, &tab, &url(site.path(), "review.html"));
     let due = review_units(&tab);
     assert_eq!(
         due.len(),
@@ -302,7 +303,7 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
     .contains("3 not answered stay due"));
 
     // Reviewing: the missed question answered right now waits a day; the others stay due.
-    go(&tab, &url(site.path(), "review.html"));
+    go(&browser, &tab, &url(site.path(), "review.html"));
     wait_for(&tab, "!document.getElementById('review-start').hidden");
     js(
         &tab,
@@ -335,7 +336,7 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
     assert_eq!(errors(&tab), "");
 
     // Export, reset, import: the same queue and the same mastery.
-    go(&tab, &url(site.path(), "progress.html"));
+    go(&browser, &tab, &url(site.path(), "progress.html"));
     let before = (weakest(&tab), review_link(&tab));
     js(
         &tab,
@@ -366,7 +367,7 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
         "document.getElementById('progress-message').textContent.startsWith('Merged')",
     );
     assert_eq!((weakest(&tab), review_link(&tab)), before);
-    go(&tab, &url(site.path(), "review.html"));
+    go(&browser, &tab, &url(site.path(), "review.html"));
     assert_eq!(review_units(&tab).len(), 2);
     assert_eq!(errors(&tab), "");
 }
@@ -380,7 +381,7 @@ fn the_review_count_follows_answers_given_in_another_tab() {
     open(&one, &task);
     js(&one, "localStorage.clear(); true");
     set_clock(&one, -20 * MIN);
-    go(&one, &task);
+    go(&browser, &one, &task);
     let qid = string(
         &one,
         "document.querySelector('.check-yourself > .quiz[data-kind=multiple-choice]').dataset.qid",
@@ -410,7 +411,7 @@ fn the_review_count_follows_answers_given_in_another_tab() {
     }
     // The first tab answers it right: the second tab's link follows without a reload.
     js(&one, "localStorage.removeItem('__clock'); true");
-    go(&one, &task);
+    go(&browser, &one, &task);
     js(
         &one,
         &format!("document.querySelector('.quiz[data-qid=\"{qid}\"] .retry').click(); true"),
@@ -435,7 +436,7 @@ fn a_practice_exam_can_focus_on_weak_domains() {
         &tab,
         "(() => { const p = { version: 2, questions: {} }; STUDYGUIDE_BANK.questions.filter(q => q.domain !== '4').forEach(q => { p.questions[q.id] = { attempts: 1, correct: true, at: new Date().toISOString() }; }); localStorage.setItem(StudyGuideQuiz.progressKey, JSON.stringify(p)); return true; })()",
     );
-    go(&tab, &practice);
+    go(&browser, &tab, &practice);
     let hint = string(
         &tab,
         "document.getElementById('practice-focus-weights').textContent",
@@ -489,9 +490,9 @@ fn axe_finds_nothing_serious_in_the_study_loop_states() {
     };
     open(&tab, &url(site.path(), "review.html"));
     js(&tab, "localStorage.clear(); true");
-    go(&tab, &url(site.path(), "review.html"));
+    go(&browser, &tab, &url(site.path(), "review.html"));
     check(&tab, "review, empty");
-    go(&tab, &task);
+    go(&browser, &tab, &task);
     let qids: Vec<String> = serde_json::from_value(json_of(
         &tab,
         "[...document.querySelectorAll('.check-yourself > .quiz[data-kind=multiple-choice]')].slice(0, 2).map(q => q.dataset.qid)",
@@ -499,14 +500,14 @@ fn axe_finds_nothing_serious_in_the_study_loop_states() {
     .unwrap();
     answer(&tab, &qids[0], false);
     answer(&tab, &qids[1], true);
-    go(&tab, &url(site.path(), "progress.html"));
+    go(&browser, &tab, &url(site.path(), "progress.html"));
     check(&tab, "progress with weakest items");
-    go(&tab, &url(site.path(), "coverage.html"));
+    go(&browser, &tab, &url(site.path(), "coverage.html"));
     check(&tab, "coverage with mastery");
-    go(&tab, &url(site.path(), "practice.html"));
+    go(&browser, &tab, &url(site.path(), "practice.html"));
     check(&tab, "practice setup with the focus option");
     set_clock(&tab, DAY + MIN);
-    go(&tab, &url(site.path(), "review.html"));
+    go(&browser, &tab, &url(site.path(), "review.html"));
     check(&tab, "review, questions due");
     js(
         &tab,
@@ -592,7 +593,7 @@ fn the_practice_exam_and_the_review_load_only_the_questions_they_show() {
     );
     // The review of one missed question loads one chunk.
     let task = url(site.path(), TASK);
-    go(&tab, &task);
+    go(&browser, &tab, &task);
     let qid = string(
         &tab,
         "document.querySelector('.check-yourself > .quiz[data-kind=multiple-choice]').dataset.qid",
@@ -602,7 +603,7 @@ fn the_practice_exam_and_the_review_load_only_the_questions_they_show() {
         &tab,
         &format!("(() => {{ const p = JSON.parse(localStorage.getItem(StudyGuideStudy.progressKey)); p.questions['{qid}'].at = new Date(Date.now() - 3600e3).toISOString(); localStorage.setItem(StudyGuideStudy.progressKey, JSON.stringify(p)); return true; }})()"),
     );
-    go(&tab, &url(site.path(), "review.html"));
+    go(&browser, &tab, &url(site.path(), "review.html"));
     assert_eq!(review_units(&tab), vec![qid]);
     assert_eq!(chunks_loaded(&tab).len(), 1);
 }
@@ -616,7 +617,7 @@ fn mastery_follows_the_chosen_exam_version() {
     let task = url(site.path(), TASK);
     open(&tab, &task);
     js(&tab, "localStorage.clear(); localStorage.setItem('studyguide:' + document.querySelector('.exam-versions').dataset.key + ':exam-version', 'MLA-C02'); true");
-    go(&tab, &task);
+    go(&browser, &tab, &task);
     // A question that serves both versions, missed.
     let qid = string(
         &tab,
@@ -634,7 +635,7 @@ fn mastery_follows_the_chosen_exam_version() {
         serde_json::from_value(q["versions"]["MLA-C02"][2].clone()).expect("serves MLA-C02");
     assert!(!c02.is_empty() && c01 != c02, "{c01:?} {c02:?}");
     answer(&tab, &qid, false);
-    go(&tab, &url(site.path(), "progress.html"));
+    go(&browser, &tab, &url(site.path(), "progress.html"));
     assert_eq!(
         weakest(&tab).into_iter().collect::<BTreeSet<_>>(),
         c02,
@@ -642,7 +643,7 @@ fn mastery_follows_the_chosen_exam_version() {
     );
     // Each coverage page shows the layer of its own version.
     for (page, items) in [("coverage-MLA-C02.html", &c02), ("coverage.html", &c01)] {
-        go(&tab, &url(site.path(), page));
+        go(&browser, &tab, &url(site.path(), page));
         for id in items {
             let text = string(
                 &tab,

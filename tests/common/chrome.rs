@@ -171,13 +171,29 @@ pub fn set_theme(tab: &Arc<Tab>, theme: &str) {
     );
 }
 
-/// Opens `url` once the page there reads what the JS expression `read` (over localStorage)
-/// gives on the current page: writes to localStorage reach other pages through the browser
-/// process, and a page opened in the same instant can read the older value (a bound on
-/// waiting; what is read must then be exact).
-pub fn open_synced(tab: &Arc<Tab>, url: &str, read: &str) {
+/// Opens `url` in `tab` once what the JS expression `read` (over localStorage) gives on the
+/// current page has reached the browser: a second tab is opened on the same page until it
+/// reads the same, and only then does `tab` leave. (A page left the instant after it wrote can
+/// lose the write when its renderer is shut down under load, and a page opened in that
+/// instant can read the older value.) Waiting is bounded; the values must then be exact.
+pub fn open_synced(browser: &Browser, tab: &Arc<Tab>, url: &str, read: &str) {
     let before = string(tab, read);
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let here = tab.get_url();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let observer = browser.new_tab().unwrap();
+    loop {
+        open(&observer, &here);
+        let seen = string(&observer, read);
+        if seen == before {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{here}: another tab never saw what {read} gives:\n{before}\nbut\n{seen}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let _ = observer.close(false);
     loop {
         open(tab, url);
         let now = string(tab, read);
