@@ -133,22 +133,36 @@ impl Renderer<'_> {
 
     /// The entries of one level of the sidebar to list (the top level or an open section's
     /// children), and how many are left out: a long list shows a window around the entry on the
-    /// way to the current page, plus its domain and task pages. Each level of the sidebar is
-    /// then bounded, whatever the layout: top-level pages, a folder without `_index.md`, one
-    /// huge section or deep nesting (issue 16); the rest is one step away on the section page
+    /// way to the current page (or its first entries), plus its domain and task pages. The
+    /// current page's own level (the top level, off the content pages) gets a wide window;
+    /// every other open level (the sections above the current page, and the current section's
+    /// own pages, which its page lists anyway) a narrow one. So the sidebar is bounded whatever
+    /// the layout: top-level pages, a folder without `_index.md`, one huge section, or deep
+    /// nesting whose sections fill up (issue 16). The rest is one step away on the section page
     /// or the contents page.
     fn nav_window<'n>(&self, children: &'n [NavNode], open: &[usize]) -> (Vec<&'n NavNode>, usize) {
         const WINDOW: usize = 10;
-        if children.len() <= 3 * WINDOW {
-            return (children.iter().collect(), 0);
-        }
+        const NARROW: usize = 3;
         // Found through each page's position among its siblings, so a page's sidebar costs the
         // size of the window, not of the level (10,000 top-level pages would make it quadratic).
         let at = |page: usize| {
             Some(self.sibling[page]).filter(|&k| children.get(k).is_some_and(|c| c.page == page))
         };
-        let here = open.iter().find_map(|&o| at(o)).unwrap_or(0);
-        let window = here.saturating_sub(WINDOW)..=here + WINDOW;
+        // `open` starts with the current page, then the sections above it.
+        let found = open
+            .iter()
+            .enumerate()
+            .find_map(|(depth, &o)| at(o).map(|k| (depth, k)));
+        let (width, here) = match found {
+            Some((0, k)) => (WINDOW, k),
+            Some((_, k)) => (NARROW, k),
+            None if open.is_empty() => (WINDOW, 0),
+            None => (NARROW, 0),
+        };
+        if children.len() <= 3 * width {
+            return (children.iter().collect(), 0);
+        }
+        let window = here.saturating_sub(width)..=here + width;
         let mut picked: Vec<usize> = window.clone().filter(|&k| k < children.len()).collect();
         picked.extend(
             self.special
