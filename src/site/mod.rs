@@ -393,9 +393,11 @@ impl<'g> Renderer<'g> {
         // Questions placed inline replace their markers; the rest go under "Check yourself".
         let mut content = page.body.html.clone();
         let mut rest = Vec::new();
+        // Most pages place none: one search of the body then, not one per question.
+        let inline = content.contains(QUIZ_MARKER_PREFIX);
         for (q, html) in page.src.quizzes.iter().zip(&page.questions_html) {
             let marker = format!("{QUIZ_MARKER_PREFIX}{}-->", q.id);
-            if content.contains(&marker) {
+            if inline && content.contains(&marker) {
                 content = content.replacen(&marker, html, 1);
             } else {
                 rest.push(html.clone());
