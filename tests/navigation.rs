@@ -63,9 +63,14 @@ fn guide(root: &Path, layout: &str, n: usize) {
                 plain(root, "s", &mut made);
             }
         }
-        "deep" => {
-            // A binary tree of sections eight levels deep, then pages spread over them.
-            let sections = (n / 2).clamp(1, 510);
+        "deep" | "deep-15" => {
+            // A binary tree of sections eight levels deep, then pages spread over them;
+            // `deep-15`: always 15 sections (four levels), so more pages fill each section.
+            let sections = if layout == "deep-15" {
+                15
+            } else {
+                (n / 2).clamp(1, 510)
+            };
             let mut dirs: Vec<String> = Vec::new();
             for s in 0..sections {
                 let name = format!("s{s:03}");
@@ -208,5 +213,28 @@ fn sidebar_size_does_not_grow_with_the_page_count_on_any_layout() {
         );
         assert!(large.max_nav < 30 * 1024, "{layout}: over 30 KB\n{report}");
     }
+    eprintln!("{report}");
+}
+
+#[test]
+fn sidebar_does_not_grow_as_the_sections_on_the_way_fill_up() {
+    // The sections above the current page keep their number (four levels) while each holds
+    // more pages: 3 pages a section, then 25. Every open level used to list all its entries up
+    // to 30, so the sidebar of a page four levels down grew with the pages of each level above
+    // it (the `deep` layout's sidebar: 2.8 KB at 1,000 pages, 14.8 KB at 10,000).
+    let small = measure("deep-15", 60);
+    let large = measure("deep-15", 400);
+    let report = format!(
+        "60 pages: max {} B / {} links; 400 pages: max {} B / {} links",
+        small.max_nav, small.max_links, large.max_nav, large.max_links
+    );
+    // At 400 pages every level holds 25 to 30 entries. The page's own level may list them all
+    // (up to 30); each other open level (the sections above, and a section page's own pages) a
+    // window of 7 and a link to the rest: 52 links, against 117 when every open level listed
+    // up to 30 entries.
+    assert!(
+        large.max_links <= small.max_links + 50,
+        "the sidebar grows with the sections' pages\n{report}"
+    );
     eprintln!("{report}");
 }

@@ -6,7 +6,7 @@ use crate::assets::theme::Theme;
 use crate::coverage::Coverage;
 use crate::diagnostic::Diagnostic;
 use crate::model::links::relative_url;
-use crate::model::{Guide, NavNode, Page, PageKind};
+use crate::model::{Guide, Page, PageKind};
 use crate::render::markdown::{Heading, QUIZ_MARKER_PREFIX};
 use crate::write::{OutputFile, Sink};
 use rayon::prelude::*;
@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 mod exams;
+mod nav;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RenderOptions {
@@ -25,19 +26,6 @@ pub(crate) struct RenderOptions {
 struct Link {
     title: String,
     url: String,
-}
-
-#[derive(Serialize)]
-struct NavItem {
-    title: String,
-    label: String,
-    url: String,
-    current: bool,
-    open: bool,
-    children: Vec<NavItem>,
-    /// Children not listed (a long section shows a window around the current page).
-    hidden: usize,
-    total: usize,
 }
 
 #[derive(Serialize)]
@@ -172,17 +160,7 @@ impl<'g> Renderer<'g> {
                 kids[p].push(i);
             }
         }
-        let mut sibling = vec![0; guide.pages.len()];
-        fn number(nodes: &[NavNode], sibling: &mut [usize]) {
-            for (k, n) in nodes.iter().enumerate() {
-                sibling[n.page] = k;
-                number(&n.children, sibling);
-            }
-        }
-        number(&guide.nav, &mut sibling);
-        let special = (0..guide.pages.len())
-            .filter(|&i| matches!(guide.pages[i].kind, PageKind::Domain(_) | PageKind::Task(_)))
-            .collect();
+        let (sibling, special) = nav::positions(guide);
         Ok(Renderer {
             guide,
             position,
@@ -365,26 +343,8 @@ impl<'g> Renderer<'g> {
                 exam: g.blueprint.exam.clone(),
             },
         );
-        let open_chain = self.ancestors(current);
-        cx.insert(
-            "home_url",
-            &g.home
-                .map(|h| relative_url(out, &g.pages[h].out))
-                .unwrap_or_else(|| format!("{root}index.html")),
-        );
-        cx.insert("home_current", &(current.is_some() && current == g.home));
-        let (shown, hidden) = self.nav_window(&g.nav, &open_chain);
-        let nav: Vec<NavItem> = shown
-            .into_iter()
-            .map(|n| self.nav_item(n, out, current, &open_chain))
-            .collect();
-        cx.insert("nav", &nav);
-        // Top-level pages left out of the sidebar are on the contents page.
-        cx.insert("nav_hidden", &hidden);
-        cx.insert("nav_total", &g.nav.len());
+        self.nav_context(&mut cx, out, &root, current);
         let contents = crate::model::generated::CONTENTS;
-        cx.insert("contents_url", &relative_url(out, contents));
-        cx.insert("contents_current", &(out == contents));
         let mut tools: Vec<(String, String, bool)> = crate::model::generated::linked()
             .filter(|(p, _)| *p != contents)
             .map(|(p, t)| (t.to_string(), relative_url(out, p), p == out))
@@ -394,95 +354,6 @@ impl<'g> Renderer<'g> {
         }
         cx.insert("tools", &tools);
         cx
-    }
-
-    fn ancestors(&self, current: Option<usize>) -> Vec<usize> {
-        let mut chain = Vec::new();
-        let mut cur = current;
-        while let Some(i) = cur {
-            chain.push(i);
-            cur = self.guide.parent[i];
-        }
-        chain
-    }
-
-    /// One sidebar entry. Only the sections on the way to the current page are expanded, and a
-    /// long section shows a window around the current page (plus its task pages) and a link to
-    /// the rest: the sidebar stays small however many pages the guide has, so the build stays
-    /// linear in the number of pages.
-    fn nav_item(&self, n: &NavNode, out: &str, current: Option<usize>, open: &[usize]) -> NavItem {
-        let p = &self.guide.pages[n.page];
-        let is_open = open.contains(&n.page);
-        let (shown, hidden) = if is_open {
-            self.nav_window(&n.children, open)
-        } else {
-            (Vec::new(), 0)
-        };
-        NavItem {
-            title: p.src.front.title.clone(),
-            label: match &p.kind {
-                PageKind::Task(id) => id.clone(),
-                PageKind::Domain(id) => format!("Domain {id}"),
-                _ => String::new(),
-            },
-            url: relative_url(out, &p.out),
-            current: current == Some(n.page),
-            open: is_open,
-            children: shown
-                .into_iter()
-                .map(|c| self.nav_item(c, out, current, open))
-                .collect(),
-            hidden,
-            total: n.children.len(),
-        }
-    }
-
-    /// The pages of section `i` in reading order, unless they are all task pages (the domain
-    /// page lists those in its own table) or `i` is the home page.
-    fn section_links(&self, out: &str, i: usize) -> Vec<Link> {
-        let g = self.guide;
-        if Some(i) == g.home {
-            return Vec::new();
-        }
-        let children = &self.kids[i];
-        if children
-            .iter()
-            .all(|&c| matches!(g.pages[c].kind, PageKind::Task(_)))
-        {
-            return Vec::new();
-        }
-        children.iter().map(|&c| self.link_to(out, c)).collect()
-    }
-
-    /// The entries of one level of the sidebar to list (the top level or an open section's
-    /// children), and how many are left out: a long list shows a window around the entry on the
-    /// way to the current page, plus its domain and task pages. Each level of the sidebar is
-    /// then bounded, whatever the layout: top-level pages, a folder without `_index.md`, one
-    /// huge section or deep nesting (issue 16); the rest is one step away on the section page
-    /// or the contents page.
-    fn nav_window<'n>(&self, children: &'n [NavNode], open: &[usize]) -> (Vec<&'n NavNode>, usize) {
-        const WINDOW: usize = 10;
-        if children.len() <= 3 * WINDOW {
-            return (children.iter().collect(), 0);
-        }
-        // Found through each page's position among its siblings, so a page's sidebar costs the
-        // size of the window, not of the level (10,000 top-level pages would make it quadratic).
-        let at = |page: usize| {
-            Some(self.sibling[page]).filter(|&k| children.get(k).is_some_and(|c| c.page == page))
-        };
-        let here = open.iter().find_map(|&o| at(o)).unwrap_or(0);
-        let window = here.saturating_sub(WINDOW)..=here + WINDOW;
-        let mut picked: Vec<usize> = window.clone().filter(|&k| k < children.len()).collect();
-        picked.extend(
-            self.special
-                .iter()
-                .filter_map(|&p| at(p))
-                .filter(|k| !window.contains(k)),
-        );
-        picked.sort_unstable();
-        let shown: Vec<&NavNode> = picked.into_iter().map(|k| &children[k]).collect();
-        let hidden = children.len() - shown.len();
-        (shown, hidden)
     }
 
     fn link_to(&self, from: &str, i: usize) -> Link {
@@ -521,9 +392,11 @@ impl<'g> Renderer<'g> {
         // Questions placed inline replace their markers; the rest go under "Check yourself".
         let mut content = page.body.html.clone();
         let mut rest = Vec::new();
+        // Most pages place none: one search of the body then, not one per question.
+        let inline = content.contains(QUIZ_MARKER_PREFIX);
         for (q, html) in page.src.quizzes.iter().zip(&page.questions_html) {
             let marker = format!("{QUIZ_MARKER_PREFIX}{}-->", q.id);
-            if content.contains(&marker) {
+            if inline && content.contains(&marker) {
                 content = content.replacen(&marker, html, 1);
             } else {
                 rest.push(html.clone());
@@ -698,78 +571,6 @@ impl<'g> Renderer<'g> {
         Ok(String::from_utf8_lossy(&file.bytes).into_owned())
     }
 
-    /// The contents page: every page in reading order as nested lists, written here rather
-    /// than in the template (one string for thousands of links; the template places it).
-    fn contents_page(&self) -> Result<OutputFile, Diagnostic> {
-        use std::fmt::Write as _;
-        let out = crate::model::generated::CONTENTS;
-        let g = self.guide;
-        let mut html = String::with_capacity(64 * g.pages.len() + 64);
-        let entry = |html: &mut String, i: usize| {
-            let p = &g.pages[i];
-            let label = match &p.kind {
-                PageKind::Task(id) => format!(
-                    "<span class=\"nav-label\">{}</span> ",
-                    crate::html::escape(id)
-                ),
-                PageKind::Domain(id) => {
-                    format!(
-                        "<span class=\"nav-label\">Domain {}</span> ",
-                        crate::html::escape(id)
-                    )
-                }
-                _ => String::new(),
-            };
-            let _ = write!(
-                html,
-                "<a href=\"{}\">{label}{}</a>",
-                crate::html::escape(&relative_url(out, &p.out)),
-                crate::html::escape(&p.src.front.title)
-            );
-        };
-        fn list(html: &mut String, nodes: &[NavNode], entry: &dyn Fn(&mut String, usize)) {
-            html.push_str("<ul>\n");
-            for n in nodes {
-                html.push_str("<li>");
-                entry(html, n.page);
-                if !n.children.is_empty() {
-                    list(html, &n.children, entry);
-                }
-                html.push_str("</li>\n");
-            }
-            html.push_str("</ul>\n");
-        }
-        html.push_str("<ul class=\"contents\">\n");
-        if let Some(h) = g.home {
-            html.push_str("<li>");
-            entry(&mut html, h);
-            html.push_str("</li>\n");
-        }
-        for n in &g.nav {
-            html.push_str("<li>");
-            entry(&mut html, n.page);
-            if !n.children.is_empty() {
-                list(&mut html, &n.children, &entry);
-            }
-            html.push_str("</li>\n");
-        }
-        html.push_str("</ul>\n");
-        let mut cx = self.base_context(out, None);
-        cx.insert("canonical", &self.canonical(out));
-        cx.insert("contents", &html);
-        cx.insert("page_count", &g.pages.len());
-        let print: Vec<Link> = crate::assets::print::parts(g)
-            .into_iter()
-            .map(|p| Link {
-                title: p.title,
-                url: relative_url(out, &p.path),
-            })
-            .collect();
-        cx.insert("print_whole_url", &relative_url(out, "print.html"));
-        cx.insert("print_parts", &print);
-        self.render_template("contents.html", &cx, out)
-    }
-
     fn not_found(&self) -> Result<OutputFile, Diagnostic> {
         // Served for any missing path, so relative links cannot work: use the base URL.
         let base = format!("{}/", self.opts.base_url.trim_end_matches('/'));
@@ -782,7 +583,7 @@ impl<'g> Renderer<'g> {
             .collect();
         cx.insert("assets", &assets);
         cx.insert("home_url", &format!("{base}index.html"));
-        cx.insert("nav", &Vec::<NavItem>::new());
+        cx.insert("nav", &Vec::<nav::NavItem>::new());
         // The version bar's links are relative: none on a page served at any path.
         cx.remove("exams");
         let tools: Vec<(String, String, bool)> = crate::model::generated::linked()
