@@ -499,9 +499,11 @@ fn arrow_keys_scroll_a_wide_code_block_instead_of_leaving_the_page() {
 #[test]
 fn practice_exam_counts_questions_keeps_pause_warns_and_reviews_before_finishing() {
     let Some(browser) = browser() else { return };
-    let site = guide();
+    // Over HTTP: the test reloads right after writing localStorage, and file:// pages in
+    // separate renderers were seen to read a stale copy for seconds under load.
+    let server = start(&repo());
     let tab = browser.new_tab().unwrap();
-    let practice = url(site.path(), "practice.html");
+    let practice = format!("http://127.0.0.1:{}/practice.html", server.port);
     open(&tab, &practice);
     js(&tab, "localStorage.clear(); true");
     open(&tab, &practice);

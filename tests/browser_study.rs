@@ -24,14 +24,30 @@ const DAY: i64 = 24 * 60 * MIN;
 /// test, read before any script of the page runs): what a reader sees minutes or days later.
 const CLOCK: &str = "(() => { let off = 0; try { off = Number(localStorage.getItem('__clock') || 0); } catch (e) {} if (off) { const now = Date.now.bind(Date); Date.now = () => now() + off; } })();";
 
-fn guide() -> tempfile::TempDir {
-    let dest = tempfile::tempdir().unwrap();
-    build(&repo(), dest.path());
-    dest
+/// The repository's guide, built into a folder (to read its files) and served by
+/// `studyguide serve` over real HTTP on 127.0.0.1 (to open its pages: an http origin's
+/// localStorage is what readers have; file:// pages in separate renderers were seen to read a
+/// stale copy for many seconds under load).
+struct Site {
+    dir: tempfile::TempDir,
+    server: Server,
 }
 
-fn url(dir: &Path, page: &str) -> String {
-    format!("file://{}/{page}", dir.display())
+impl Site {
+    fn new() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        build(&repo(), dir.path());
+        Site {
+            dir,
+            server: start(&repo()),
+        }
+    }
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+    fn url(&self, page: &str) -> String {
+        format!("http://127.0.0.1:{}/{page}", self.server.port)
+    }
 }
 
 /// The question bank of a built site (`assets/bank.<hash>.js`).
@@ -83,11 +99,11 @@ fn go(browser: &Browser, tab: &Arc<Tab>, to: &str) {
     );
 }
 
-/// Every resource the page loaded comes from the site itself (here: from disk).
+/// Every resource the page loaded comes from the site itself (its own origin).
 fn only_local_requests(tab: &Arc<Tab>) {
     let outside = json_of(
         tab,
-        "performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith('file://') && !n.startsWith('blob:'))",
+        "performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin + '/') && !n.startsWith('blob:'))",
     );
     assert_eq!(outside, json!([]), "requests outside the site");
 }
@@ -153,10 +169,10 @@ fn weakest(tab: &Arc<Tab>) -> Vec<String> {
 #[test]
 fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import() {
     let Some(browser) = browser() else { return };
-    let site = guide();
+    let site = Site::new();
     let tab = clocked_tab(&browser);
     viewport(&tab, 1280);
-    let task = url(site.path(), TASK);
+    let task = site.url(TASK);
     open(&tab, &task);
     js(&tab, "localStorage.clear(); true");
     open(&tab, &task);
@@ -197,7 +213,7 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
     let right: BTreeSet<String> = b.union(&c).cloned().collect();
     let zero: BTreeSet<String> = a.difference(&right).cloned().collect();
     let half: BTreeSet<String> = a.intersection(&right).cloned().collect();
-    go(&browser, &tab, &url(site.path(), "progress.html"));
+    go(&browser, &tab, &site.url("progress.html"));
     let listed = weakest(&tab);
     assert_eq!(
         listed.iter().cloned().collect::<BTreeSet<_>>(),
@@ -236,7 +252,7 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
     only_local_requests(&tab);
 
     // The coverage matrix carries the reader's layer: value in words, colour by class.
-    go(&browser, &tab, &url(site.path(), "coverage.html"));
+    go(&browser, &tab, &site.url("coverage.html"));
     let cell = |id: &str| -> (String, String) {
         let v = json_of(
             &tab,
@@ -276,12 +292,12 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
     set_clock(&tab, 11 * MIN);
     go(&browser, &tab, &task);
     assert_eq!(review_link(&tab), "Review (1 due)");
-    go(&browser, &tab, &url(site.path(), "review.html"));
+    go(&browser, &tab, &site.url("review.html"));
     assert_eq!(review_units(&tab), vec![qids[0].clone()]);
 
     // A day and two minutes later: all three, the missed one (box 0) first.
     set_clock(&tab, DAY + 2 * MIN);
-    go(&browser, &tab, &url(site.path(), "review.html"));
+    go(&browser, &tab, &site.url("review.html"));
     let due = review_units(&tab);
     assert_eq!(
         due.len(),
@@ -303,7 +319,7 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
     .contains("3 not answered stay due"));
 
     // Reviewing: the missed question answered right now waits a day; the others stay due.
-    go(&browser, &tab, &url(site.path(), "review.html"));
+    go(&browser, &tab, &site.url("review.html"));
     wait_for(&tab, "!document.getElementById('review-start').hidden");
     js(
         &tab,
@@ -336,7 +352,7 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
     assert_eq!(errors(&tab), "");
 
     // Export, reset, import: the same queue and the same mastery.
-    go(&browser, &tab, &url(site.path(), "progress.html"));
+    go(&browser, &tab, &site.url("progress.html"));
     let before = (weakest(&tab), review_link(&tab));
     js(
         &tab,
@@ -367,7 +383,7 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
         "document.getElementById('progress-message').textContent.startsWith('Merged')",
     );
     assert_eq!((weakest(&tab), review_link(&tab)), before);
-    go(&browser, &tab, &url(site.path(), "review.html"));
+    go(&browser, &tab, &site.url("review.html"));
     assert_eq!(review_units(&tab).len(), 2);
     assert_eq!(errors(&tab), "");
 }
@@ -375,9 +391,9 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
 #[test]
 fn the_review_count_follows_answers_given_in_another_tab() {
     let Some(browser) = browser() else { return };
-    let site = guide();
+    let site = Site::new();
     let one = clocked_tab(&browser);
-    let task = url(site.path(), TASK);
+    let task = site.url(TASK);
     open(&one, &task);
     js(&one, "localStorage.clear(); true");
     set_clock(&one, -20 * MIN);
@@ -389,13 +405,13 @@ fn the_review_count_follows_answers_given_in_another_tab() {
     // Answered (wrong) twenty minutes ago on the first tab's clock: due now on a true clock.
     answer(&one, &qid, false);
     let two = clocked_tab(&browser);
-    open(&two, &url(site.path(), "practice.html"));
+    open(&two, &site.url("practice.html"));
     js(&two, "localStorage.removeItem('__clock'); true");
     // Storage written by another tab reaches this one through the browser process: look
     // again until it has (a bound on waiting; the count itself must be exact).
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
-        open(&two, &url(site.path(), "practice.html"));
+        open(&two, &site.url("practice.html"));
         let link = review_link(&two);
         if link == "Review (1 due)" {
             break;
@@ -426,9 +442,9 @@ fn the_review_count_follows_answers_given_in_another_tab() {
 #[test]
 fn a_practice_exam_can_focus_on_weak_domains() {
     let Some(browser) = browser() else { return };
-    let site = guide();
+    let site = Site::new();
     let tab = browser.new_tab().unwrap();
-    let practice = url(site.path(), "practice.html");
+    let practice = site.url("practice.html");
     open(&tab, &practice);
     js(&tab, "localStorage.clear(); true");
     // Every question of domains 1-3 answered right in an imported progress file; domain 4 untouched.
@@ -466,9 +482,9 @@ fn a_practice_exam_can_focus_on_weak_domains() {
 fn axe_finds_nothing_serious_in_the_study_loop_states() {
     let Some(browser) = browser() else { return };
     let Some(source) = axe_source() else { return };
-    let site = guide();
+    let site = Site::new();
     let tab = clocked_tab(&browser);
-    let task = url(site.path(), TASK);
+    let task = site.url(TASK);
     let mut failures = Vec::new();
     let mut check = |tab: &Arc<Tab>, state: &str| {
         for width in [320, 1280] {
@@ -488,9 +504,9 @@ fn axe_finds_nothing_serious_in_the_study_loop_states() {
             }
         }
     };
-    open(&tab, &url(site.path(), "review.html"));
+    open(&tab, &site.url("review.html"));
     js(&tab, "localStorage.clear(); true");
-    go(&browser, &tab, &url(site.path(), "review.html"));
+    go(&browser, &tab, &site.url("review.html"));
     check(&tab, "review, empty");
     go(&browser, &tab, &task);
     let qids: Vec<String> = serde_json::from_value(json_of(
@@ -500,14 +516,14 @@ fn axe_finds_nothing_serious_in_the_study_loop_states() {
     .unwrap();
     answer(&tab, &qids[0], false);
     answer(&tab, &qids[1], true);
-    go(&browser, &tab, &url(site.path(), "progress.html"));
+    go(&browser, &tab, &site.url("progress.html"));
     check(&tab, "progress with weakest items");
-    go(&browser, &tab, &url(site.path(), "coverage.html"));
+    go(&browser, &tab, &site.url("coverage.html"));
     check(&tab, "coverage with mastery");
-    go(&browser, &tab, &url(site.path(), "practice.html"));
+    go(&browser, &tab, &site.url("practice.html"));
     check(&tab, "practice setup with the focus option");
     set_clock(&tab, DAY + MIN);
-    go(&browser, &tab, &url(site.path(), "review.html"));
+    go(&browser, &tab, &site.url("review.html"));
     check(&tab, "review, questions due");
     js(
         &tab,
@@ -525,8 +541,7 @@ fn axe_finds_nothing_serious_in_the_study_loop_states() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The question-HTML chunks a page has loaded (script elements; file:// loads leave no
-/// resource timing), by file name.
+/// The question-HTML chunks a page has loaded (its script elements), by file name.
 fn chunks_loaded(tab: &Arc<Tab>) -> Vec<String> {
     serde_json::from_value(json_of(
         tab,
@@ -538,7 +553,7 @@ fn chunks_loaded(tab: &Arc<Tab>) -> Vec<String> {
 #[test]
 fn the_practice_exam_and_the_review_load_only_the_questions_they_show() {
     let Some(browser) = browser() else { return };
-    let site = guide();
+    let site = Site::new();
     let all: Vec<(String, u64)> = std::fs::read_dir(site.path().join("assets/bank"))
         .unwrap()
         .map(|e| {
@@ -558,7 +573,7 @@ fn the_practice_exam_and_the_review_load_only_the_questions_they_show() {
     };
     assert!(all.len() > 10, "{} chunks", all.len());
     let tab = browser.new_tab().unwrap();
-    let practice = url(site.path(), "practice.html");
+    let practice = site.url("practice.html");
     open(&tab, &practice);
     js(&tab, "localStorage.clear(); true");
     open(&tab, &practice);
@@ -592,7 +607,7 @@ fn the_practice_exam_and_the_review_load_only_the_questions_they_show() {
         Value::Bool(true)
     );
     // The review of one missed question loads one chunk.
-    let task = url(site.path(), TASK);
+    let task = site.url(TASK);
     go(&browser, &tab, &task);
     let qid = string(
         &tab,
@@ -603,7 +618,7 @@ fn the_practice_exam_and_the_review_load_only_the_questions_they_show() {
         &tab,
         &format!("(() => {{ const p = JSON.parse(localStorage.getItem(StudyGuideStudy.progressKey)); p.questions['{qid}'].at = new Date(Date.now() - 3600e3).toISOString(); localStorage.setItem(StudyGuideStudy.progressKey, JSON.stringify(p)); return true; }})()"),
     );
-    go(&browser, &tab, &url(site.path(), "review.html"));
+    go(&browser, &tab, &site.url("review.html"));
     assert_eq!(review_units(&tab), vec![qid]);
     assert_eq!(chunks_loaded(&tab).len(), 1);
 }
@@ -611,10 +626,10 @@ fn the_practice_exam_and_the_review_load_only_the_questions_they_show() {
 #[test]
 fn mastery_follows_the_chosen_exam_version() {
     let Some(browser) = browser() else { return };
-    let site = guide();
+    let site = Site::new();
     let bank = bank(site.path());
     let tab = browser.new_tab().unwrap();
-    let task = url(site.path(), TASK);
+    let task = site.url(TASK);
     open(&tab, &task);
     js(&tab, "localStorage.clear(); localStorage.setItem('studyguide:' + document.querySelector('.exam-versions').dataset.key + ':exam-version', 'MLA-C02'); true");
     go(&browser, &tab, &task);
@@ -635,7 +650,7 @@ fn mastery_follows_the_chosen_exam_version() {
         serde_json::from_value(q["versions"]["MLA-C02"][2].clone()).expect("serves MLA-C02");
     assert!(!c02.is_empty() && c01 != c02, "{c01:?} {c02:?}");
     answer(&tab, &qid, false);
-    go(&browser, &tab, &url(site.path(), "progress.html"));
+    go(&browser, &tab, &site.url("progress.html"));
     assert_eq!(
         weakest(&tab).into_iter().collect::<BTreeSet<_>>(),
         c02,
@@ -643,7 +658,7 @@ fn mastery_follows_the_chosen_exam_version() {
     );
     // Each coverage page shows the layer of its own version.
     for (page, items) in [("coverage-MLA-C02.html", &c02), ("coverage.html", &c01)] {
-        go(&browser, &tab, &url(site.path(), page));
+        go(&browser, &tab, &site.url(page));
         for id in items {
             let text = string(
                 &tab,
