@@ -21,18 +21,27 @@ fn scaffold_site() -> (tempfile::TempDir, String) {
     (dir, url)
 }
 
-/// A browser tab on the scaffold site's first task page, with what must outlive it: bind
-/// `_browser` and `_dir` when destructuring (`..` would drop them, closing the tab).
+/// A browser tab on the scaffold site's first task page, served over real HTTP by
+/// `studyguide serve` (these tests go from page to page right after writing localStorage, and
+/// file:// pages in separate renderers were seen to read a stale copy under load), with what
+/// must outlive it: bind `_browser`, `_dir` and `_server` when destructuring (`..` would drop
+/// them, closing the tab).
 struct Session {
     tab: Arc<Tab>,
     url: String,
     _browser: headless_chrome::Browser,
     _dir: tempfile::TempDir,
+    _server: Server,
 }
 
 fn session() -> Option<Session> {
     let browser = browser()?;
-    let (dir, url) = scaffold_site();
+    let (dir, _) = scaffold_site();
+    let server = start(&dir.path().join("g"));
+    let url = format!(
+        "http://127.0.0.1:{}/domain-1/1-1-first-task.html",
+        server.port
+    );
     let tab = browser.new_tab().unwrap();
     open(&tab, &url);
     Some(Session {
@@ -40,6 +49,7 @@ fn session() -> Option<Session> {
         url,
         _browser: browser,
         _dir: dir,
+        _server: server,
     })
 }
 
@@ -95,6 +105,7 @@ fn quizzes_grade_on_check_give_feedback_and_save_progress() {
         url,
         _browser,
         _dir,
+        _server,
     }) = session()
     else {
         return;
@@ -298,6 +309,7 @@ fn dark_mode_toggle_persists() {
         url,
         _browser,
         _dir,
+        _server,
     }) = session()
     else {
         return;
@@ -414,6 +426,7 @@ fn quizzes_work_from_the_keyboard_alone() {
         url,
         _browser,
         _dir,
+        _server,
     }) = session()
     else {
         return;
@@ -605,6 +618,7 @@ fn arrow_keys_go_to_neighbours_and_question_mark_lists_shortcuts() {
         tab,
         _browser,
         _dir,
+        _server,
         ..
     }) = session()
     else {
@@ -698,6 +712,7 @@ fn ordering_never_starts_solved_for_any_reader() {
         url,
         _browser,
         _dir,
+        _server,
     }) = session()
     else {
         return;
