@@ -237,16 +237,15 @@ fn bank_domains(
     guide: &Guide,
     bp: &crate::source::blueprint::Blueprint,
     with_pages: bool,
+    sections: &Sections<'_>,
 ) -> Vec<BankDomain> {
     let coverage = crate::coverage::Coverage::compute_for(guide, bp);
-    let by_path: BTreeMap<&str, &crate::model::Page> =
-        guide.pages.iter().map(|p| (p.out.as_str(), p)).collect();
     let item = |it: &crate::source::blueprint::Item| BankItem {
         id: it.id.clone(),
         text: it.text.clone(),
         teach: coverage.item(&it.id).map_or_else(Vec::new, |c| {
             teach(&c.pages, &it.text, |path| {
-                by_path.get(path).map(|p| p.body.html.as_str())
+                sections.get(path).map(Vec::as_slice)
             })
         }),
     };
@@ -277,15 +276,15 @@ fn bank_domains(
 /// Where an item is taught: on each of its first pages, the sections that share most words
 /// with its wording (the page itself where none does), up to [`TEACH_LINKS`] in all. Bounded
 /// per item, so the work does not grow with the number of pages that cover it.
-fn teach<'h>(
+fn teach<'s>(
     pages: &[crate::coverage::PageRef],
     wording: &str,
-    html: impl Fn(&str) -> Option<&'h str>,
+    sections: impl Fn(&str) -> Option<&'s [crate::assets::search::SectionTerms]>,
 ) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for page in pages.iter().take(TEACH_LINKS) {
-        let found = html(&page.path).map_or_else(Vec::new, |h| {
-            crate::assets::search::teaching_sections(h, wording, 1)
+        let found = sections(&page.path).map_or_else(Vec::new, |s| {
+            crate::assets::search::teaching_sections(s, wording, 1)
         });
         if found.is_empty() {
             out.push((page.title.clone(), page.path.clone()));
@@ -299,6 +298,35 @@ fn teach<'h>(
     }
     out.truncate(TEACH_LINKS);
     out
+}
+
+/// The headed sections of the pages that teach some item of some exam version (the first
+/// [`TEACH_LINKS`] pages of each item), by output path: made once, in parallel, for every
+/// version's item lists.
+type Sections<'g> = rustc_hash::FxHashMap<&'g str, Vec<crate::assets::search::SectionTerms>>;
+
+fn teaching_pages(guide: &Guide) -> Sections<'_> {
+    use rayon::prelude::*;
+    let mut wanted = rustc_hash::FxHashSet::default();
+    for bp in std::iter::once(&guide.blueprint).chain(guide.exams.versions.iter()) {
+        let coverage = crate::coverage::Coverage::compute_for(guide, bp);
+        for item in coverage.tasks().flat_map(|t| &t.items) {
+            for p in item.pages.iter().take(TEACH_LINKS) {
+                wanted.insert(p.path.clone());
+            }
+        }
+    }
+    guide
+        .pages
+        .par_iter()
+        .filter(|p| wanted.contains(&p.out))
+        .map(|p| {
+            (
+                p.out.as_str(),
+                crate::assets::search::section_terms(&p.body.html),
+            )
+        })
+        .collect()
 }
 
 /// The first words of a prompt as plain text (at most [`PROMPT_CHARS`] characters, with `…`
@@ -390,7 +418,8 @@ fn metadata(
             }
         }
     }
-    let domains = bank_domains(guide, bp, true);
+    let sections = teaching_pages(guide);
+    let domains = bank_domains(guide, bp, true, &sections);
     let versions = guide
         .exams
         .versions
@@ -398,7 +427,7 @@ fn metadata(
         .map(|v| {
             let version = BankVersion {
                 exam: &v.exam,
-                domains: bank_domains(guide, v, false),
+                domains: bank_domains(guide, v, false, &sections),
             };
             (v.exam.code.clone(), version)
         })

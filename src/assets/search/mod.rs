@@ -272,45 +272,73 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The sections of a rendered page body that best teach a blueprint item: those sharing the
-/// most words with its `wording` (terms as the index makes them; a word in a section's heading
-/// counts three times, one in its text once), at least two words (one for a wording of one or
-/// two words). At most `max`, best first (page order on ties), each `(anchor id, heading)`.
-/// Used for the reader's "weakest items" and review lists, which link each item to where to
-/// read about it.
-pub(crate) fn teaching_sections(html: &str, wording: &str, max: usize) -> Vec<(String, String)> {
-    fn term_set(text: &str) -> BTreeSet<String> {
-        text::tokens(text)
-            .iter()
-            .filter_map(|t| text::normalize(t.text))
-            .collect()
-    }
+/// A section of a rendered page body with the index terms of its heading and of its text, for
+/// finding where a blueprint item is taught. Made once per page (stemming is the cost).
+pub(crate) struct SectionTerms {
+    id: String,
+    heading: String,
+    heading_terms: BTreeSet<String>,
+    body_terms: BTreeSet<String>,
+}
+
+fn term_set(text: &str) -> BTreeSet<String> {
+    text::tokens(text)
+        .iter()
+        .filter_map(|t| text::normalize(t.text))
+        .collect()
+}
+
+/// The headed sections of a page body (not its questions), with their terms.
+pub(crate) fn section_terms(html: &str) -> Vec<SectionTerms> {
+    sections(html)
+        .into_iter()
+        .filter(|s| !s.id.is_empty() && !s.heading.is_empty() && !s.id.starts_with("q-"))
+        .map(|s| SectionTerms {
+            heading_terms: term_set(&s.heading),
+            body_terms: term_set(&s.text),
+            id: s.id,
+            heading: s.heading,
+        })
+        .collect()
+}
+
+/// The sections of a page that best teach a blueprint item: those sharing the most words
+/// with its `wording` (a word in a section's heading counts three times, one in its text
+/// once), at least two words (one for a wording of one or two words). At most `max`, best
+/// first (page order on ties), each `(anchor id, heading)`. Used for the reader's "weakest
+/// items" lists, which link each item to where to read about it.
+pub(crate) fn teaching_sections(
+    sections: &[SectionTerms],
+    wording: &str,
+    max: usize,
+) -> Vec<(String, String)> {
     let want = term_set(wording);
     let need = want.len().min(2);
     if need == 0 {
         return Vec::new();
     }
-    let mut scored: Vec<(usize, usize, Section)> = sections(html)
-        .into_iter()
+    let mut scored: Vec<(usize, usize)> = sections
+        .iter()
         .enumerate()
-        .filter(|(_, s)| !s.id.is_empty() && !s.heading.is_empty() && !s.id.starts_with("q-"))
         .filter_map(|(n, s)| {
-            let (heading, body) = (term_set(&s.heading), term_set(&s.text));
             let shared = want
                 .iter()
-                .filter(|w| heading.contains(*w) || body.contains(*w))
+                .filter(|w| s.heading_terms.contains(*w) || s.body_terms.contains(*w))
                 .count();
             let score: usize = want
                 .iter()
-                .map(|w| 3 * usize::from(heading.contains(w)) + usize::from(body.contains(w)))
+                .map(|w| {
+                    3 * usize::from(s.heading_terms.contains(w))
+                        + usize::from(s.body_terms.contains(w))
+                })
                 .sum();
-            (shared >= need).then_some((score, n, s))
+            (shared >= need).then_some((score, n))
         })
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     scored
         .into_iter()
         .take(max)
-        .map(|(_, _, s)| (s.id, s.heading))
+        .map(|(_, n)| (sections[n].id.clone(), sections[n].heading.clone()))
         .collect()
 }

@@ -606,3 +606,25 @@ fn question_texts_come_from_their_rendered_html() {
         None
     );
 }
+
+#[test]
+fn an_item_is_taught_by_the_section_that_shares_most_of_its_words() {
+    let html = "<p>Intro about data.</p>\
+        <h2 id=\"formats\">Data formats</h2><p>Parquet and ORC are columnar formats; CSV is not.</p>\
+        <h2 id=\"streams\">Streaming ingestion</h2><p>Kinesis Data Streams and Firehose ingest records.</p>\
+        <section class=\"quiz\" id=\"q-x\"><h3 id=\"q-x-title\">Question 1</h3><p>Columnar formats like Parquet?</p></section>";
+    let sections = section_terms(html);
+    // Heading words weigh more; stems match ("formats" and "format", "ingestion" and "ingest").
+    assert_eq!(
+        teaching_sections(&sections, "Data format choices (Parquet, CSV)", 1),
+        [("formats".to_string(), "Data formats".to_string())]
+    );
+    assert_eq!(
+        teaching_sections(&sections, "Streaming data ingestion with Kinesis", 2)[0].0,
+        "streams"
+    );
+    // One shared word is not enough for a longer wording; questions never teach.
+    assert!(teaching_sections(&sections, "Model monitoring with Clarify drift", 3).is_empty());
+    assert!(teaching_sections(&sections, "", 3).is_empty());
+    assert!(sections.iter().all(|s| !s.id.starts_with("q-")));
+}
