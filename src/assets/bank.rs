@@ -237,9 +237,9 @@ fn bank_domains(
     guide: &Guide,
     bp: &crate::source::blueprint::Blueprint,
     with_pages: bool,
+    coverage: &crate::coverage::Coverage,
     sections: &Sections<'_>,
 ) -> Vec<BankDomain> {
-    let coverage = crate::coverage::Coverage::compute_for(guide, bp);
     let item = |it: &crate::source::blueprint::Item| BankItem {
         id: it.id.clone(),
         text: it.text.clone(),
@@ -305,11 +305,10 @@ fn teach<'s>(
 /// version's item lists.
 type Sections<'g> = rustc_hash::FxHashMap<&'g str, Vec<crate::assets::search::SectionTerms>>;
 
-fn teaching_pages(guide: &Guide) -> Sections<'_> {
+fn teaching_pages<'g>(guide: &'g Guide, coverages: &[crate::coverage::Coverage]) -> Sections<'g> {
     use rayon::prelude::*;
     let mut wanted = rustc_hash::FxHashSet::default();
-    for bp in std::iter::once(&guide.blueprint).chain(guide.exams.versions.iter()) {
-        let coverage = crate::coverage::Coverage::compute_for(guide, bp);
+    for coverage in coverages {
         for item in coverage.tasks().flat_map(|t| &t.items) {
             for p in item.pages.iter().take(TEACH_LINKS) {
                 wanted.insert(p.path.clone());
@@ -418,16 +417,22 @@ fn metadata(
             }
         }
     }
-    let sections = teaching_pages(guide);
-    let domains = bank_domains(guide, bp, true, &sections);
+    // Each version's coverage, made once: the default first, then the others in order.
+    let coverages: Vec<crate::coverage::Coverage> = std::iter::once(bp)
+        .chain(guide.exams.versions.iter())
+        .map(|v| crate::coverage::Coverage::compute_for(guide, v))
+        .collect();
+    let sections = teaching_pages(guide, &coverages);
+    let domains = bank_domains(guide, bp, true, &coverages[0], &sections);
     let versions = guide
         .exams
         .versions
         .iter()
-        .map(|v| {
+        .zip(&coverages[1..])
+        .map(|(v, coverage)| {
             let version = BankVersion {
                 exam: &v.exam,
-                domains: bank_domains(guide, v, false, &sections),
+                domains: bank_domains(guide, v, false, coverage, &sections),
             };
             (v.exam.code.clone(), version)
         })

@@ -6,10 +6,7 @@
   var S = window.StudyGuideStudy;
   var key = "studyguide:" + bank.key + ":progress";
 
-  function load() {
-    try { return JSON.parse(localStorage.getItem(key)) || { version: 2, questions: {} }; }
-    catch (e) { return { version: 2, questions: {} }; }
-  }
+  var load = S.load;
   function save(p) {
     localStorage.setItem(key, JSON.stringify(p));
     document.dispatchEvent(new CustomEvent("studyguide:progress"));

@@ -50,7 +50,10 @@
       if (!r) return;
       if (S.dueAt(r, now) <= now) boxes[r.box].due++; else boxes[r.box].later++;
     });
-    var names = ["10 minutes", "1 day", "3 days", "7 days", "16 days", "35 days"];
+    var names = S.INTERVALS.map(function (ms) {
+      var days = ms / 864e5, minutes = ms / 6e4;
+      return days >= 1 ? days + (days === 1 ? " day" : " days") : minutes + " minutes";
+    });
     var total = boxes.reduce(function (a, b) { return a + b.due + b.later; }, 0);
     var holder = $("review-queue");
     holder.textContent = "";
