@@ -43,6 +43,16 @@ const FIXED_PAGES: usize = 1 + DOMAINS + DOMAINS * TASKS; // home, domains, task
 
 fn main() {
     let (pages, out, layout) = parse_args();
+    let (written, questions) = generate(pages, &out, layout);
+    println!(
+        "wrote {written} pages, {questions} scored questions, to {}/{{studyguide,mdbook,hugo}}",
+        out.display()
+    );
+}
+
+/// Writes the three versions of a guide of `pages` pages under `out`; returns the page count and
+/// the number of scored questions. (`tests/synth.rs` includes this file to call it.)
+pub fn generate(pages: usize, out: &Path, layout: Layout) -> (usize, usize) {
     let plan = match layout {
         Layout::Domains => plan(pages),
         other => plan_layout(pages, other),
@@ -61,16 +71,12 @@ fn main() {
     write_studyguide(&out.join("studyguide"), &plan, &bodies);
     write_mdbook(&out.join("mdbook"), &plan, &bodies, layout);
     write_hugo(&out.join("hugo"), &plan, &bodies);
-    println!(
-        "wrote {} pages, {questions} scored questions, to {}/{{studyguide,mdbook,hugo}}",
-        plan.len(),
-        out.display()
-    );
+    (plan.len(), questions)
 }
 
 /// Where the pages live (see the file's header).
 #[derive(Clone, Copy, PartialEq)]
-enum Layout {
+pub enum Layout {
     Domains,
     Flat,
     Folder,
@@ -742,7 +748,20 @@ fn choice(rng: &Rng, id: String, task: (usize, usize), multi: bool) -> Quiz {
     while correct.iter().filter(|c| **c).count() < keys {
         correct[rng.below(count)] = true; // random positions: no answer-position bias
     }
-    let texts = distinct(rng, count, 2, 8); // random lengths: no answer-length bias
+    let mut texts = distinct(rng, count, 2, 8); // random lengths: no answer-length bias
+    if !multi {
+        // `check` warns (W042) when the one key is 30% longer than every distractor: give it the
+        // longest distractor's text instead, so the key is then shorter than some distractor.
+        let key = correct.iter().position(|c| *c).unwrap_or(0);
+        let len = |t: &String| t.chars().count();
+        let longest = (0..count)
+            .filter(|&i| i != key)
+            .max_by_key(|&i| len(&texts[i]))
+            .unwrap_or(key);
+        if len(&texts[key]) * 10 >= len(&texts[longest]) * 13 {
+            texts.swap(key, longest);
+        }
+    }
     let options = texts
         .into_iter()
         .zip(correct)
