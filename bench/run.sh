@@ -10,8 +10,12 @@
 # round, after W untimed warm-up builds each (default 1). For every tool it prints the median
 # wall time, the median CPU time (user + sys, all threads), the median peak memory (max RSS,
 # from /usr/bin/time -v), and the ratios studyguide/Hugo and studyguide/mdBook. A tool that is
-# not installed is skipped. At 10,000 pages one build takes minutes and gigabytes: use e.g.
-# --pages 10000 --runs 3 --warmup 0, and --tools to leave out the slow ones.
+# not installed is skipped. At 10,000 pages a build writes about a gigabyte: use --tools to
+# leave out the slow ones.
+#
+# --dir (default /tmp/studyguide-bench-...) holds the input and the output. Put it on tmpfs
+# (--dir /dev/shm/bench) to time the tools and not the disk: see measure() below for what a
+# disk adds on this project's machines.
 #
 # Environment: MDBOOK and HUGO name the binaries (default: from PATH, then ~/.cargo/bin/mdbook);
 # STUDYGUIDE names a studyguide binary to use instead of building target/release/studyguide.
@@ -120,18 +124,27 @@ for t in "${selected[@]}"; do
 done
 echo
 
-# One build: prints "wall_s cpu_s maxrss_kib". Every build writes into a directory that does not
-# exist. An earlier build's output is moved aside, not deleted, and the disk is synced, untimed:
-# on this project's machines (ext4 mounted with `discard`) a build that follows the deletion of
-# a gigabyte spends seconds of kernel time waiting on the freed blocks, which would time the disk
-# and not the tool. The moved-aside outputs are deleted when the benchmark ends.
+# One build: prints "wall_s cpu_s maxrss_kib user_s sys_s". Every build writes into a directory
+# that does not exist; the previous build's output goes away untimed, and the disk is synced.
+# How it goes away depends on the file system of --dir:
+# - tmpfs (e.g. --dir /dev/shm/bench): it is deleted. Nothing is left behind to slow the next
+#   build, so the figures are the tools' own work. This is the setting for comparing sizes.
+# - a disk: it is moved aside, and deleted when the benchmark ends. On ext4 without a journal
+#   (this project's machines), creating a file walks past every inode deleted in the last 5 to
+#   305 seconds (the kernel's `recently_deleted`), so a build that follows the deletion of a
+#   large output spends seconds in the kernel: that would time the disk, not the tool.
+fstype="$(findmnt -n -o FSTYPE -T "$dir" 2>/dev/null | head -n 1)"
+[ -n "$fstype" ] || fstype="$(stat -f -c %T "$dir" 2>/dev/null || echo unknown)"
 trash="$dir/trash"
 rm -rf "$trash"
 trap 'rm -rf "$trash"' EXIT
 measure() {
   local tool="$1" log
   mkdir -p "$out" "$trash"
-  [ ! -e "$out/$tool" ] || mv "$out/$tool" "$(mktemp -d "$trash/$tool.XXXXXX")/"
+  if [ -e "$out/$tool" ]; then
+    if [ "$fstype" = tmpfs ]; then rm -rf "$out/$tool"
+    else mv "$out/$tool" "$(mktemp -d "$trash/$tool.XXXXXX")/"; fi
+  fi
   sync
   log="$(mktemp)"
   local start end
@@ -147,7 +160,7 @@ measure() {
     /User time \(seconds\)/ { user = $NF }
     /System time \(seconds\)/ { sys = $NF }
     /Maximum resident set size/ { rss = $NF }
-    END { printf "%.3f %.2f %d\n", wall / 1000, user + sys, rss }' "$log.time"
+    END { printf "%.3f %.2f %d %.2f %.2f\n", wall / 1000, user + sys, rss, user, sys }' "$log.time"
   rm -f "$log" "$log.time"
 }
 
@@ -171,18 +184,21 @@ done
 
 # --- report --------------------------------------------------------------------------------------
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-declare -A wall cpu rss
+declare -A wall cpu rss user sys
 for t in "${selected[@]}"; do
   wall[$t]=$(printf '%s' "${results[$t]}" | awk '{ print $1 }' | median)
   cpu[$t]=$(printf '%s' "${results[$t]}" | awk '{ print $2 }' | median)
   rss[$t]=$(printf '%s' "${results[$t]}" | awk '{ print $3 }' | median)
+  user[$t]=$(printf '%s' "${results[$t]}" | awk '{ print $4 }' | median)
+  sys[$t]=$(printf '%s' "${results[$t]}" | awk '{ print $5 }' | median)
 done
 
 echo
-echo "$pages pages, median of $runs runs"
-printf '%-11s %10s %10s %14s\n' tool "wall (s)" "CPU (s)" "max RSS (MiB)"
+echo "$pages pages, layout $layout, median of $runs runs, output on $fstype"
+printf '%-11s %10s %10s %10s %10s %14s\n' tool "wall (s)" "CPU (s)" "user (s)" "sys (s)" "max RSS (MiB)"
 for t in "${selected[@]}"; do
-  printf '%-11s %10.2f %10.2f %14.1f\n' "$t" "${wall[$t]}" "${cpu[$t]}" "$(awk -v k="${rss[$t]}" 'BEGIN { print k / 1024 }')"
+  printf '%-11s %10.2f %10.2f %10.2f %10.2f %14.1f\n' "$t" "${wall[$t]}" "${cpu[$t]}" \
+    "${user[$t]}" "${sys[$t]}" "$(awk -v k="${rss[$t]}" 'BEGIN { print k / 1024 }')"
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
 if [ -n "${wall[studyguide]:-}" ]; then
