@@ -238,3 +238,61 @@ fn sidebar_does_not_grow_as_the_sections_on_the_way_fill_up() {
     );
     eprintln!("{report}");
 }
+
+/// The `id`s of the pages a print view holds.
+fn print_pages(html: &str) -> Vec<String> {
+    html.split("<section class=\"print-page\" id=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].to_string())
+        .collect()
+}
+
+#[test]
+fn every_page_is_in_a_print_view_of_bounded_size_on_any_layout() {
+    // The whole guide on one page grows with it (hundreds of megabytes at 10,000 pages), so
+    // beside it every page is also in a part of at most PART_PAGES pages: a top-level section,
+    // or a run of pages of a large section or of a guide without sections. Parts are linked
+    // from the whole view and the contents page.
+    const PART_PAGES: usize = 100;
+    for layout in LAYOUTS {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("guide");
+        std::fs::create_dir_all(&root).unwrap();
+        guide(&root, layout, 330);
+        let dest = dir.path().join("site");
+        build(&root, &dest);
+        let tree = read_tree(&dest);
+        let text = |p: &str| String::from_utf8(tree[p].clone()).unwrap();
+        let whole = print_pages(&text("print.html"));
+        assert_eq!(whole.len(), 330, "{layout}: the whole view has every page");
+        let (whole_html, contents) = (text("print.html"), text("contents.html"));
+        let mut in_parts = BTreeSet::new();
+        let mut sizes = Vec::new();
+        for part in tree.keys().filter(|p| p.starts_with("print/")) {
+            let pages = print_pages(&text(part));
+            sizes.push(pages.len());
+            assert!(
+                (1..=PART_PAGES).contains(&pages.len()),
+                "{layout}: {part} holds {} pages",
+                pages.len()
+            );
+            for (from, html) in [("print.html", &whole_html), ("contents.html", &contents)] {
+                assert!(
+                    html.contains(&format!("href=\"{part}\"")),
+                    "{layout}: {part} not linked from {from}"
+                );
+            }
+            for p in pages {
+                assert!(in_parts.insert(p.clone()), "{layout}: {p} in two parts");
+            }
+        }
+        // Every page but the home page is in a part.
+        let outside: Vec<&String> = whole.iter().filter(|p| !in_parts.contains(*p)).collect();
+        assert!(
+            outside.len() <= 1,
+            "{layout}: {} pages in no part (sizes {sizes:?}): {:?}",
+            outside.len(),
+            &outside[..outside.len().min(5)]
+        );
+    }
+}

@@ -1,6 +1,6 @@
 //! The print view: the whole guide on one page in reading order, and beside it one view per
-//! top-level section or domain (`print/<section>.html`, issue 16), which stays printable when
-//! the whole guide is hundreds of megabytes. Each page's ids are
+//! top-level section or domain (`print/<section>.html`, issue 16), a large one in runs of at
+//! most [`PART_PAGES`] pages, which stay printable when the whole guide is hundreds of megabytes. Each page's ids are
 //! prefixed with the page's anchor so they stay unique, and links between pages are rewritten
 //! to point inside the one page.
 
@@ -24,8 +24,13 @@ pub(crate) struct PrintPart {
 /// The folder of the part views; every file in it is a print view.
 pub(crate) const PARTS_DIR: &str = "print/";
 
-/// The top-level sections (or domains) that hold other pages, each with its print view; none
-/// when there is only one.
+/// The most pages in one part view. A top-level section with more, or a guide without
+/// sections, is printed in runs of this many pages, so every part stays a size a browser prints.
+pub(crate) const PART_PAGES: usize = 100;
+
+/// The top-level sections (or domains) that hold other pages, each with its print view, a large
+/// one in runs of [`PART_PAGES`] pages. With fewer than two sections, runs of the whole guide
+/// when it has more than [`PART_PAGES`] pages, else none (the whole view serves).
 pub(crate) fn parts(guide: &Guide) -> Vec<PrintPart> {
     fn size(n: &crate::model::NavNode) -> usize {
         1 + n.children.iter().map(size).sum::<usize>()
@@ -34,27 +39,59 @@ pub(crate) fn parts(guide: &Guide) -> Vec<PrintPart> {
         guide.pages.iter().map(|p| p.out.as_str()).collect();
     let mut seen = std::collections::HashSet::new();
     let mut start = usize::from(guide.home.is_some());
-    let mut parts = Vec::new();
+    // (slug, title, range) of each top-level section with pages under it.
+    let mut sections = Vec::new();
     for n in &guide.nav {
         let len = size(n);
         let p = &guide.pages[n.page];
         let dir = p.out.trim_end_matches(".html").trim_end_matches("/index");
-        let path = format!("{PARTS_DIR}{}.html", slug(&dir.replace('/', " ")));
-        if !n.children.is_empty() && !taken.contains(path.as_str()) && seen.insert(path.clone()) {
-            parts.push(PrintPart {
-                path,
-                title: p.src.front.title.clone(),
-                range: start..start + len,
-            });
+        if !n.children.is_empty() {
+            sections.push((
+                slug(&dir.replace('/', " ")),
+                p.src.front.title.clone(),
+                start..start + len,
+            ));
         }
         start += len;
     }
-    // One part is (nearly) the whole guide: the whole view serves, without writing it twice.
-    if parts.len() < 2 {
-        parts.clear();
+    if sections.len() < 2 {
+        // One section is (nearly) the whole guide: the whole view serves, cut in runs if large.
+        sections = vec![("part".to_string(), String::new(), 0..guide.order.len())];
+        if guide.order.len() <= PART_PAGES {
+            return Vec::new();
+        }
+    }
+    let title_of = |n: usize| guide.pages[guide.order[n]].src.front.title.as_str();
+    let mut parts = Vec::new();
+    for (name, title, range) in sections {
+        let runs = range.len().div_ceil(PART_PAGES);
+        for k in 0..runs {
+            let first = range.start + k * PART_PAGES;
+            let run = first..(first + PART_PAGES).min(range.end);
+            let (path, title) = if runs == 1 {
+                (format!("{PARTS_DIR}{name}.html"), title.clone())
+            } else {
+                let span = format!("{} to {}", title_of(run.start), title_of(run.end - 1));
+                let label = format!("part {} of {runs} ({span})", k + 1);
+                let title = if title.is_empty() {
+                    format!("P{}", &label[1..])
+                } else {
+                    format!("{title}, {label}")
+                };
+                (format!("{PARTS_DIR}{name}-{}.html", k + 1), title)
+            };
+            if !taken.contains(path.as_str()) && seen.insert(path.clone()) {
+                parts.push(PrintPart {
+                    path,
+                    title,
+                    range: run,
+                });
+            }
+        }
     }
     parts
 }
+
 /// The anchor of a page's section in the print view.
 pub(crate) fn page_anchor(out: &str) -> String {
     format!(
