@@ -43,7 +43,18 @@ fn version_chooser_is_remembered_and_a_retired_version_says_so() {
     open(&tab, &url("t.html"));
     js(&tab, "localStorage.clear()");
     open(&tab, &url("t.html"));
-    // The default version, FX-01, was given until 2020-01-31: retired today.
+    // Nothing chosen yet: the guide's default, FX-01, was given until 2020-01-31, and FX-02 is
+    // given from 2020-02-01 with no end, so the chooser starts on FX-02, the exam of today.
+    let (chosen, banner, _, marked) = state(&tab);
+    assert_eq!(
+        (chosen.as_str(), banner, marked.as_str()),
+        ("FX-02", false, "FX-02")
+    );
+    // That start is not stored: it follows the dates until the reader chooses.
+    let key = "[...Array(localStorage.length).keys()].map(i => localStorage.key(i)).filter(k => k.endsWith(':exam-version')).join(',')";
+    assert_eq!(js(&tab, key).as_str(), Some(""));
+    // The retired FX-01, chosen, says so.
+    choose(&tab, "FX-01");
     let (chosen, banner, text, marked) = state(&tab);
     assert_eq!(chosen, "FX-01");
     assert!(banner, "the retired banner shows for FX-01");
@@ -140,7 +151,6 @@ fn practice_exam_and_progress_follow_the_chosen_version() {
     js(&tab, "localStorage.clear()");
     open(&tab, &url("practice.html"));
     tab.wait_for_element(".exam-select").unwrap();
-    // The default version: the note stays hidden, the full exam is FX-01's 65 questions.
     let setup = |tab: &Arc<Tab>| {
         let v = js(
             tab,
@@ -148,12 +158,22 @@ fn practice_exam_and_progress_follow_the_chosen_version() {
         );
         serde_json::from_str::<(bool, String, String)>(v.as_str().unwrap()).unwrap()
     };
+    let reloaded = |tab: &Arc<Tab>| {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        tab.wait_until_navigated().unwrap();
+        tab.wait_for_element(".exam-select").unwrap();
+    };
+    // Nothing chosen: FX-02, the version given today, with its facts.
+    let today = setup(&tab);
+    assert!(!today.0, "FX-02's note shows before any choice");
+    assert_eq!(today.2, "10,20,40");
+    // The default version, chosen: the note stays hidden, the full exam is FX-01's 65 questions.
+    choose(&tab, "FX-01");
+    reloaded(&tab);
     assert_eq!(setup(&tab), (true, String::new(), "10,20,65".to_string()));
     // Choosing FX-02 reloads the page with FX-02's facts.
     choose(&tab, "FX-02");
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    tab.wait_until_navigated().unwrap();
-    tab.wait_for_element(".exam-select").unwrap();
+    reloaded(&tab);
     let (hidden, note, lengths) = setup(&tab);
     assert!(!hidden);
     assert_eq!(

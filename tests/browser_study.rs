@@ -123,6 +123,16 @@ fn answer(tab: &Arc<Tab>, qid: &str, right: bool) {
     );
 }
 
+/// Forgets everything the reader did and chooses MLA-C01: these tests read that version's layer
+/// of the bank (`items`, `domain`). With nothing chosen the guide starts on the version given
+/// today (MLA-C02 since 2026-09-29): `mastery_follows_the_chosen_exam_version` covers that.
+fn fresh_on_c01(tab: &Arc<Tab>) {
+    js(
+        tab,
+        "localStorage.clear(); localStorage.setItem('studyguide:' + document.querySelector('.exam-versions').dataset.key + ':exam-version', 'MLA-C01'); true",
+    );
+}
+
 /// The review link's text in the sidebar.
 fn review_link(tab: &Arc<Tab>) -> String {
     string(tab, "document.querySelector('a[data-review]').textContent")
@@ -174,7 +184,7 @@ fn answers_become_mastery_and_a_review_queue_that_survives_export_reset_import()
     viewport(&tab, 1280);
     let task = site.url(TASK);
     open(&tab, &task);
-    js(&tab, "localStorage.clear(); true");
+    fresh_on_c01(&tab);
     open(&tab, &task);
     watch_errors(&tab);
     assert_eq!(review_link(&tab), "Review", "nothing answered, nothing due");
@@ -395,7 +405,7 @@ fn the_review_count_follows_answers_given_in_another_tab() {
     let one = clocked_tab(&browser);
     let task = site.url(TASK);
     open(&one, &task);
-    js(&one, "localStorage.clear(); true");
+    fresh_on_c01(&one);
     set_clock(&one, -20 * MIN);
     go(&browser, &one, &task);
     let qid = string(
@@ -446,7 +456,8 @@ fn a_practice_exam_can_focus_on_weak_domains() {
     let tab = browser.new_tab().unwrap();
     let practice = site.url("practice.html");
     open(&tab, &practice);
-    js(&tab, "localStorage.clear(); true");
+    fresh_on_c01(&tab);
+    go(&browser, &tab, &practice); // the bank now holds MLA-C01's domains
     // Every question of domains 1-3 answered right in an imported progress file; domain 4 untouched.
     js(
         &tab,
@@ -505,7 +516,7 @@ fn axe_finds_nothing_serious_in_the_study_loop_states() {
         }
     };
     open(&tab, &site.url("review.html"));
-    js(&tab, "localStorage.clear(); true");
+    fresh_on_c01(&tab);
     go(&browser, &tab, &site.url("review.html"));
     check(&tab, "review, empty");
     go(&browser, &tab, &task);
@@ -575,7 +586,7 @@ fn the_practice_exam_and_the_review_load_only_the_questions_they_show() {
     let tab = browser.new_tab().unwrap();
     let practice = site.url("practice.html");
     open(&tab, &practice);
-    js(&tab, "localStorage.clear(); true");
+    fresh_on_c01(&tab);
     open(&tab, &practice);
     assert_eq!(
         chunks_loaded(&tab),
@@ -631,8 +642,14 @@ fn mastery_follows_the_chosen_exam_version() {
     let tab = browser.new_tab().unwrap();
     let task = site.url(TASK);
     open(&tab, &task);
-    js(&tab, "localStorage.clear(); localStorage.setItem('studyguide:' + document.querySelector('.exam-versions').dataset.key + ':exam-version', 'MLA-C02'); true");
+    // Nothing chosen: the guide starts on the version given today, MLA-C02 (the test's clock
+    // is the machine's; MLA-C01 was last given on 2026-09-28).
+    js(&tab, "localStorage.clear(); true");
     go(&browser, &tab, &task);
+    assert_eq!(
+        string(&tab, "document.querySelector('.exam-select').value"),
+        "MLA-C02"
+    );
     // A question that serves both versions, missed.
     let qid = string(
         &tab,

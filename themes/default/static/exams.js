@@ -20,8 +20,20 @@
     function two(n) { return (n < 10 ? "0" : "") + n; }
     return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
   }
+  // Until the reader chooses, the version given today, from the blueprints' dates: a reader
+  // arriving after a retirement starts on the exam they can still sit. The guide's default
+  // when it is given today, when no version is, or when no version has dates.
+  function current() {
+    var t = today();
+    var live = links.filter(function (a) {
+      var from = a.getAttribute("data-from"), until = a.getAttribute("data-until");
+      return (!from || from <= t) && (!until || t <= until);
+    }).map(function (a) { return a.getAttribute("data-exam"); });
+    if (!live.length || live.indexOf(fallback) >= 0) return fallback;
+    return live[0];
+  }
   var chosen = stored();
-  if (codes.indexOf(chosen) < 0) chosen = fallback;
+  if (codes.indexOf(chosen) < 0) chosen = current();
 
   var label = document.createElement("label");
   label.className = "exam-select-label";
