@@ -535,7 +535,11 @@ impl<'g> Renderer<'g> {
 
     fn generated_page(&self, out: &str, template: &str) -> Result<OutputFile, Diagnostic> {
         let mut cx = self.base_context(out, None);
-        cx.insert("coverage", &self.coverage);
+        if template == "coverage.html" {
+            // Serialised into the context on insert: at 10,000 pages that is megabytes, so only
+            // the page that shows it gets it.
+            cx.insert("coverage", &self.coverage);
+        }
         cx.insert("canonical", &self.canonical(out));
         self.render_template(template, &cx, out)
     }
@@ -551,7 +555,6 @@ impl<'g> Renderer<'g> {
     ) -> Result<String, Diagnostic> {
         let out = part.path.as_str();
         let mut cx = self.base_context(out, None);
-        cx.insert("coverage", &self.coverage);
         cx.insert("canonical", &self.canonical(out));
         cx.insert(
             "print_pages",
