@@ -457,7 +457,8 @@ fn a_practice_exam_can_focus_on_weak_domains() {
     let practice = site.url("practice.html");
     open(&tab, &practice);
     fresh_on_c01(&tab);
-    go(&browser, &tab, &practice); // the bank now holds MLA-C01's domains
+    // Reloaded, the page's bank holds MLA-C01's domains.
+    go(&browser, &tab, &practice);
     // Every question of domains 1-3 answered right in an imported progress file; domain 4 untouched.
     js(
         &tab,

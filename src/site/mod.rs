@@ -275,13 +275,42 @@ impl<'g> Renderer<'g> {
             title: String::new(),
             range: 0..g.order.len(),
         };
-        for part in std::iter::once(&whole).chain(&parts) {
-            let is_part = part.path != whole.path;
-            match self.print_view(part, is_part, &parts) {
-                Ok(rendered) => sink.stream(&part.path, &mut |w| {
-                    crate::assets::print::stream(&rendered, g, &part.path, part.range.clone(), w)
-                })?,
-                Err(d) => diags.push(d),
+        // The whole view streams to its file a batch of pages at a time. The parts (each at
+        // most `PART_PAGES` pages) are made a few at a time in parallel, each in memory, and
+        // written in order: streamed one by one, a part was too small to keep both cores busy.
+        match self.print_view(&whole, false, &parts) {
+            Ok(rendered) => sink.stream(&whole.path, &mut |w| {
+                crate::assets::print::stream(&rendered, g, &whole.path, whole.range.clone(), w)
+            })?,
+            Err(d) => diags.push(d),
+        }
+        for group in parts.chunks(2 * rayon::current_num_threads().max(1)) {
+            let made: Vec<anyhow::Result<Result<OutputFile, Diagnostic>>> = group
+                .par_iter()
+                .map(|part| {
+                    let rendered = match self.print_view(part, true, &parts) {
+                        Ok(r) => r,
+                        Err(d) => return Ok(Err(d)),
+                    };
+                    let mut bytes = Vec::new();
+                    crate::assets::print::stream(
+                        &rendered,
+                        g,
+                        &part.path,
+                        part.range.clone(),
+                        &mut bytes,
+                    )?;
+                    Ok(Ok(OutputFile {
+                        path: part.path.clone(),
+                        bytes,
+                    }))
+                })
+                .collect();
+            for m in made {
+                match m? {
+                    Ok(f) => sink.file(f)?,
+                    Err(d) => diags.push(d),
+                }
             }
         }
         for (name, bytes) in &self.statics {
