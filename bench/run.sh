@@ -142,7 +142,7 @@ measure() {
   local tool="$1" log
   mkdir -p "$out" "$trash"
   if [ -e "$out/$tool" ]; then
-    if [ "$fstype" = tmpfs ]; then rm -rf "$out/$tool"
+    if [ "$fstype" = tmpfs ]; then rm -rf "${out:?}/$tool"
     else mv "$out/$tool" "$(mktemp -d "$trash/$tool.XXXXXX")/"; fi
   fi
   sync
