@@ -286,6 +286,13 @@ fn every_page_is_in_a_print_view_of_bounded_size_on_any_layout() {
                 assert!(in_parts.insert(p.clone()), "{layout}: {p} in two parts");
             }
         }
+        if layout == "flat" {
+            // Runs of a guide without sections say which pages they hold.
+            assert!(
+                contents.contains(">Part 1 of 4 (Home to Page 00099)</a>"),
+                "flat: part titles in {contents}"
+            );
+        }
         // Every page but the home page is in a part.
         let outside: Vec<&String> = whole.iter().filter(|p| !in_parts.contains(*p)).collect();
         assert!(

@@ -1,8 +1,8 @@
 //! The print view: the whole guide on one page in reading order, and beside it one view per
 //! top-level section or domain (`print/<section>.html`, issue 16), a large one in runs of at
-//! most [`PART_PAGES`] pages, which stay printable when the whole guide is hundreds of megabytes. Each page's ids are
-//! prefixed with the page's anchor so they stay unique, and links between pages are rewritten
-//! to point inside the one page.
+//! most [`PART_PAGES`] pages, which stay printable when the whole guide is hundreds of
+//! megabytes. Each page's ids are prefixed with the page's anchor so they stay unique, and links
+//! between pages are rewritten to point inside the one page.
 
 use crate::html::slug;
 use crate::model::links::relative_url;
@@ -71,12 +71,16 @@ pub(crate) fn parts(guide: &Guide) -> Vec<PrintPart> {
             let (path, title) = if runs == 1 {
                 (format!("{PARTS_DIR}{name}.html"), title.clone())
             } else {
-                let span = format!("{} to {}", title_of(run.start), title_of(run.end - 1));
-                let label = format!("part {} of {runs} ({span})", k + 1);
+                let which = format!(
+                    "{} of {runs} ({} to {})",
+                    k + 1,
+                    title_of(run.start),
+                    title_of(run.end - 1)
+                );
                 let title = if title.is_empty() {
-                    format!("P{}", &label[1..])
+                    format!("Part {which}")
                 } else {
-                    format!("{title}, {label}")
+                    format!("{title}, part {which}")
                 };
                 (format!("{PARTS_DIR}{name}-{}.html", k + 1), title)
             };
